@@ -1,0 +1,78 @@
+/** The CLI worker's flags, checked before it connects. */
+import { parseArgs } from "node:util";
+
+export interface WorkerOptions {
+  readonly url: string;
+  /** How many messages to send; Infinity sends until stopped. */
+  readonly count: number;
+  readonly interval: number;
+  /** Exit once all own messages are delivered and nothing new arrived for this long. */
+  readonly idleExit: number | null;
+  readonly seed: number | null;
+}
+
+export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--count N] [--interval MS] [--idle-exit MS] [--seed N]
+
+  --url URL        the sequencer's WebSocket (default ws://localhost:8080/ws)
+  --count N        how many random 9-digit messages to send (default: until stopped)
+  --interval MS    mean spacing of the sends; each gap is random in 0.5..1.5 x MS (default 1000)
+  --idle-exit MS   exit 0 once all of this worker's messages are delivered and nothing
+                   new was delivered for MS milliseconds
+  --seed N         seed for the messages and their spacing (default: random)
+
+It prints the seed's log format on stdout: "Process ID = N", then "Sent msg D to server",
+"<-- Queued seq=S dat=D" and "--> Delivered seq=S dat=D" lines as events happen.`;
+
+export class UsageError extends Error {}
+
+function whole(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return Number(text);
+}
+
+/** Parses argv (without node and the script); null means --help. */
+export function parseWorkerOptions(argv: readonly string[]): WorkerOptions | null {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return null;
+  const url = values.url ?? "ws://localhost:8080/ws";
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url must be a WebSocket URL such as ws://localhost:8080/ws, not "${url}"`);
+  }
+  if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
+    throw new UsageError(`--url must start with ws:// or wss://, not "${url}"`);
+  }
+  return {
+    url,
+    count: whole("count", values.count, 0, Number.MAX_SAFE_INTEGER) ?? Number.POSITIVE_INFINITY,
+    interval: whole("interval", values.interval, 1, 3_600_000) ?? 1000,
+    idleExit: whole("idle-exit", values["idle-exit"], 1, 3_600_000) ?? null,
+    seed: whole("seed", values.seed, 0, 2 ** 32 - 1) ?? null,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      url: { type: "string" },
+      count: { type: "string" },
+      interval: { type: "string" },
+      "idle-exit": { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

@@ -1,0 +1,84 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { nineDigits } from "../../../shared/random.ts";
+import { useWorker, useWorkerState } from "../context.ts";
+
+const RATES = [0.5, 1, 2, 5, 10];
+
+export function Controls() {
+  const { connection, store, random } = useWorker();
+  const joined = useWorkerState((s) => s.status === "joined");
+  const workerId = useWorkerState((s) => s.workerId);
+  const auto = useWorkerState((s) => s.auto);
+  const rate = useWorkerState((s) => s.autoRate);
+  const lastError = useWorkerState((s) => s.lastError);
+  const [text, setText] = useState("");
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = connection.send(text === "" ? nineDigits(random) : text);
+    if (problem) store.setState({ lastError: { code: "NOT_SENT", message: problem } });
+    else {
+      setText("");
+      store.setState({ lastError: null });
+    }
+  };
+
+  // Auto-send: gaps are random around 1/rate, like the CLI worker's --interval.
+  useEffect(() => {
+    if (!auto || !joined) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      connection.send(nineDigits(random));
+      timer = setTimeout(tick, (1000 / rate) * (0.5 + random.next()));
+    };
+    timer = setTimeout(tick, (1000 / rate) * random.next());
+    return () => clearTimeout(timer);
+  }, [auto, joined, rate, connection, random]);
+
+  const exportLog = () => {
+    const blob = new Blob([connection.seedLog()], { type: "text/plain" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `ordercast-worker-${workerId ?? "unjoined"}.log`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  return (
+    <section className="controls" aria-label="Controls">
+      <form onSubmit={submit} className="send-form">
+        <input
+          aria-label="Message text"
+          placeholder="your own text, or leave empty for a random 9-digit number"
+          value={text}
+          maxLength={1000}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" disabled={!joined}>
+          Send
+        </button>
+      </form>
+      <label className="auto">
+        <input type="checkbox" checked={auto} onChange={(e) => store.setState({ auto: e.target.checked })} />
+        Auto
+      </label>
+      <label className="rate">
+        <select value={rate} aria-label="Auto rate" onChange={(e) => store.setState({ autoRate: Number(e.target.value) })}>
+          {RATES.map((r) => (
+            <option key={r} value={r}>
+              {r} / s
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={exportLog}>
+        Export log
+      </button>
+      {lastError && (
+        <p className="error" role="alert">
+          {lastError.code}: {lastError.message}
+        </p>
+      )}
+    </section>
+  );
+}

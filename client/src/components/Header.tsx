@@ -1,0 +1,44 @@
+import { useWorkerState } from "../context.ts";
+
+const STATUS_TEXT = { connecting: "connecting…", joined: "connected", reconnecting: "reconnecting", closed: "disconnected" };
+
+export function Header() {
+  const workerId = useWorkerState((s) => s.workerId);
+  const status = useWorkerState((s) => s.status);
+  const detail = useWorkerState((s) => s.statusDetail);
+  const count = useWorkerState((s) => s.delivered.length);
+  const digest = useWorkerState((s) => s.digest);
+  const network = useWorkerState((s) => s.network);
+  return (
+    <header className="header">
+      <h1>Ordercast</h1>
+      <div className="process">
+        Process ID = <span data-testid="worker-id">{workerId ?? "…"}</span>
+      </div>
+      <div className={`status status-${status}`} data-testid="status" role="status">
+        {STATUS_TEXT[status]}
+        {detail && <span className="status-detail"> — {detail}</span>}
+      </div>
+      <dl className="stats">
+        <div>
+          <dt>Delivered</dt>
+          <dd data-testid="delivered-count">{count}</dd>
+        </div>
+        <div title="First 12 hex digits of the SHA-256 of this tab's Delivered log lines. Same order, same digest.">
+          <dt>Order digest</dt>
+          <dd data-testid="order-digest" className="digest">
+            {digest}
+          </dd>
+        </div>
+        {network && (
+          <div>
+            <dt>Network</dt>
+            <dd>
+              {network.delay} ms + 0..{network.jitter} ms
+            </dd>
+          </div>
+        )}
+      </dl>
+    </header>
+  );
+}

@@ -1,0 +1,21 @@
+import { useWorkerState } from "../context.ts";
+
+/** The hold-back queue: what arrived early, and which seq it waits for. */
+export function HoldBack() {
+  const held = useWorkerState((s) => s.held);
+  const next = useWorkerState((s) => s.nextExpected);
+  return (
+    <section className="holdback" aria-label="Hold-back queue">
+      <h2>
+        Hold-back queue <span className="muted">{held.length ? `— waiting for #${next}` : "— empty: everything arrived in order"}</span>
+      </h2>
+      <ol className="chips">
+        {held.map((m) => (
+          <li key={m.seq} className="chip queued" data-testid="queued" data-seq={m.seq} data-data={m.data}>
+            #{m.seq} <span className="data">{m.data}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

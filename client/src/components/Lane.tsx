@@ -1,0 +1,99 @@
+import { useEffect, useState } from "react";
+import { useWorkerState } from "../context.ts";
+import type { LaneEntry } from "../store.ts";
+import { clock } from "./time.ts";
+
+/** How much time the lane's axis spans, ending now. */
+const WINDOW_MS = 8000;
+/** Seconds before now at which the axis has a tick. */
+const TICKS = Array.from({ length: WINDOW_MS / 1000 + 1 }, (_, i) => WINDOW_MS / 1000 - i);
+
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    let frame = requestAnimationFrame(function tick() {
+      setNow(Date.now());
+      frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  return now;
+}
+
+/**
+ * The live lane: one row per message (latest by seq), on a time axis that ends
+ * now. A hollow dot marks the arrival, an amber bar the wait in the hold-back
+ * queue, a filled dot the delivery.
+ */
+export function Lane() {
+  const lane = useWorkerState((s) => s.lane);
+  const now = useNow();
+  const start = now - WINDOW_MS;
+  const x = (t: number) => `${Math.max(0, Math.min(100, ((t - start) / WINDOW_MS) * 100))}%`;
+  return (
+    <section className="lane" aria-label="Live lane">
+      <h2>
+        Live lane <span className="muted">— the last {WINDOW_MS / 1000} s, newest seq at the bottom</span>
+      </h2>
+      <div className="lane-axis" aria-hidden="true">
+        <span />
+        <div className="lane-track">
+          {TICKS.map((ago) => (
+            <span key={ago} className="tick" style={{ left: `${100 - (ago * 1000 * 100) / WINDOW_MS}%` }}>
+              {ago === 0 ? "now" : `−${ago}s`}
+            </span>
+          ))}
+        </div>
+        <span />
+      </div>
+      {lane.length === 0 && <p className="muted">No messages yet: click Send, or open another tab and send from there.</p>}
+      <ul className="lane-rows">
+        {lane.map((entry) => (
+          <LaneRow key={entry.seq} entry={entry} now={now} x={x} />
+        ))}
+      </ul>
+      <p className="legend muted">
+        <span className="dot arrival" /> arrived <span className="bar-sample" /> held back <span className="dot delivery" /> delivered{" "}
+        <span className="own-sample">#n</span> sent by this tab
+      </p>
+    </section>
+  );
+}
+
+function LaneRow({ entry, now, x }: { entry: LaneEntry; now: number; x: (t: number) => string }) {
+  const end = entry.deliveredAt ?? now;
+  const waited = Math.round(end - entry.arrivedAt);
+  const state = entry.deliveredAt === null ? "held" : entry.waitingFor === null ? "in-order" : "waited";
+  const note =
+    state === "held"
+      ? `waiting for #${entry.waitingFor}`
+      : state === "waited"
+        ? `waited ${waited} ms for #${entry.waitingFor}`
+        : entry.catchUp
+          ? "catch-up"
+          : "in order";
+  const title = [
+    `#${entry.seq} from worker ${entry.from}: ${entry.data}`,
+    `stamped ${clock(entry.stampedAt)} (sequencer clock)`,
+    `arrived ${clock(entry.arrivedAt)}`,
+    entry.deliveredAt === null ? "held back" : `delivered ${clock(entry.deliveredAt)}`,
+  ].join("\n");
+  return (
+    <li className={`lane-row ${state}`} data-testid="lane-row" data-seq={entry.seq} data-state={state} title={title}>
+      <span className={`lane-label${entry.own ? " own" : ""}`}>
+        <b>#{entry.seq}</b> <span className="data">{entry.data}</span>
+      </span>
+      <div className="lane-track">
+        {entry.waitingFor !== null && (
+          <span className="wait-bar" style={{ left: x(entry.arrivedAt), width: `calc(${x(end)} - ${x(entry.arrivedAt)})` }} />
+        )}
+        <span className="dot arrival" style={{ left: x(entry.arrivedAt) }} />
+        {entry.deliveredAt !== null && <span className="dot delivery" style={{ left: x(entry.deliveredAt) }} />}
+      </div>
+      <span className="lane-note">
+        {note}
+        <span className="muted"> · {clock(entry.deliveredAt ?? entry.arrivedAt)}</span>
+      </span>
+    </li>
+  );
+}

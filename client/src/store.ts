@@ -1,0 +1,80 @@
+/**
+ * The tab's one zustand store, made of slices. The connection module writes to
+ * it from outside React (setState); components select one field each. The
+ * store never decides order: it mirrors the WorkerCore.
+ */
+import { createStore } from "zustand/vanilla";
+import type { NetworkSettings } from "../../shared/protocol.ts";
+import type { StampedMessage } from "../../shared/worker-core.ts";
+
+export type ConnectionStatus = "connecting" | "joined" | "reconnecting" | "closed";
+
+export interface ConnectionSlice {
+  status: ConnectionStatus;
+  /** Human words on the status, such as when the next retry is. */
+  statusDetail: string;
+  /** The last error the sequencer sent, or a send the tab refused. */
+  lastError: { code: string; message: string } | null;
+  network: NetworkSettings | null;
+}
+
+/** One message's row on the live lane: when it arrived, how long it waited, when it was delivered. */
+export interface LaneEntry {
+  readonly seq: number;
+  readonly from: number;
+  readonly data: string;
+  /** The sequencer's clock when stamped. */
+  readonly stampedAt: number;
+  /** This tab's clock on arrival. */
+  readonly arrivedAt: number;
+  /** This tab's clock on delivery; null while held back. */
+  readonly deliveredAt: number | null;
+  /** The seq the hold-back queue was waiting for when it arrived; null if delivered on arrival. */
+  readonly waitingFor: number | null;
+  /** Part of the history replayed to a late joiner. */
+  readonly catchUp: boolean;
+  /** Sent by this tab. */
+  readonly own: boolean;
+}
+
+export interface WorkerSlice {
+  workerId: number | null;
+  lane: readonly LaneEntry[];
+  held: readonly StampedMessage[];
+  nextExpected: number;
+  delivered: readonly StampedMessage[];
+  digest: string;
+  sentCount: number;
+}
+
+export interface AutoSlice {
+  auto: boolean;
+  /** Messages a second while auto-send is on. */
+  autoRate: number;
+}
+
+export type WorkerState = ConnectionSlice & WorkerSlice & AutoSlice;
+
+/** How many rows the live lane keeps: the latest, by seq. */
+export const LANE_ROWS = 40;
+
+/** Builds a fresh store; each test builds its own. */
+export function createWorkerStore(initialDigest: string) {
+  return createStore<WorkerState>()(() => ({
+    status: "connecting",
+    statusDetail: "",
+    lastError: null,
+    network: null,
+    workerId: null,
+    lane: [],
+    held: [],
+    nextExpected: 1,
+    delivered: [],
+    digest: initialDigest,
+    sentCount: 0,
+    auto: false,
+    autoRate: 1,
+  }));
+}
+
+export type WorkerStore = ReturnType<typeof createWorkerStore>;

@@ -1,0 +1,70 @@
+/**
+ * One connection's protocol state: every frame is parsed here, at the edge,
+ * before anything acts on it. A bad frame gets an `error` with a code; the
+ * connection stays up and the room goes on. Pure: no sockets of its own.
+ */
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, parseClientFrame } from "../shared/protocol.ts";
+import type { RateLimiter } from "./limiter.ts";
+import type { Member, Room, WorkerSocket } from "./room.ts";
+
+export class Session {
+  private member: Member | null = null;
+
+  constructor(
+    private readonly room: Room,
+    private readonly socket: WorkerSocket,
+    private readonly limiter: RateLimiter | null,
+  ) {}
+
+  /** The worker id, once the worker has said hello. */
+  get workerId(): number | null {
+    return this.member?.id ?? null;
+  }
+
+  text(frame: string): void {
+    const allowed = this.limiter?.take() ?? true;
+    const parsed = parseClientFrame(frame);
+    if (!allowed) {
+      const ref = parsed.ok && parsed.message.type === "send" ? parsed.message.n : undefined;
+      this.error(ErrorCode.RateLimited, "too many messages; slow down and send again", ref);
+      return;
+    }
+    if (!parsed.ok) {
+      this.error(parsed.code, parsed.message, parsed.ref);
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === "hello") {
+      if (this.member) {
+        this.error(ErrorCode.AlreadyJoined, "this connection has already said hello");
+        return;
+      }
+      if (message.version !== PROTOCOL_VERSION) {
+        const text = `protocol version ${message.version} is not supported; this server speaks version ${PROTOCOL_VERSION}`;
+        this.error(ErrorCode.VersionUnsupported, text);
+        this.socket.close(CloseCode.VersionUnsupported, "protocol version unsupported");
+        return;
+      }
+      this.member = this.room.join(this.socket, message.after ?? 0);
+      return;
+    }
+    if (!this.member) {
+      this.error(ErrorCode.HelloRequired, 'send "hello" before anything else', message.n);
+      return;
+    }
+    this.room.submit(this.member, message);
+  }
+
+  binary(): void {
+    this.error(ErrorCode.BinaryFrame, "binary frames are not accepted; send JSON text frames");
+  }
+
+  closed(): void {
+    if (this.member) this.room.leave(this.member);
+    this.member = null;
+  }
+
+  private error(code: ErrorCode, message: string, ref?: number): void {
+    this.socket.send(JSON.stringify({ type: "error", code, message, ...(ref === undefined ? {} : { ref }) }));
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The thin ws layer: it accepts upgrades on /ws only, hands every frame to a
+ * Session, and ends dead connections with a heartbeat. Everything that decides
+ * anything lives in Session and Room.
+ */
+import type { Server } from "node:http";
+import { WebSocket, WebSocketServer } from "ws";
+import { CloseCode, MAX_PAYLOAD_BYTES, WS_PATH } from "../shared/protocol.ts";
+import { RateLimiter } from "./limiter.ts";
+import type { Room, WorkerSocket } from "./room.ts";
+import { Session } from "./session.ts";
+
+export interface TransportOptions {
+  /** Messages a second per connection; 0 turns the limit off. */
+  readonly rateLimit: number;
+  /** How often to ping; a connection that has not answered the previous ping is ended. */
+  readonly heartbeatMs: number;
+  /** Leave upgrades on other paths to other listeners (Vite's hot reload in dev mode). */
+  readonly shareUpgrades: boolean;
+}
+
+export function attachSequencer(server: Server, room: Room, options: TransportOptions): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
+
+  server.on("upgrade", (request, socket, head) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (path !== WS_PATH) {
+      if (!options.shareUpgrades) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+  });
+
+  const alive = new WeakSet<WebSocket>();
+  wss.on("connection", (ws: WebSocket) => {
+    alive.add(ws);
+    const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateLimit * 2, Date.now) : null;
+    const session = new Session(room, adapt(ws), limiter);
+    ws.on("pong", () => alive.add(ws));
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) session.binary();
+      else session.text(data.toString());
+    });
+    ws.on("close", () => session.closed());
+    // An error (an oversize frame, a broken socket) is followed by close; nothing to add.
+    ws.on("error", () => {});
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.close(CloseCode.Unresponsive, "no answer to heartbeat");
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, options.heartbeatMs);
+  heartbeat.unref();
+  wss.on("close", () => clearInterval(heartbeat));
+  return wss;
+}
+
+function adapt(ws: WebSocket): WorkerSocket {
+  return {
+    send(frame) {
+      if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+    },
+    close(code, reason) {
+      ws.close(code, reason);
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * The wire protocol between workers and the sequencer: JSON text frames, one
+ * message per frame, on the WebSocket path /ws. docs/PROTOCOL.md describes it
+ * for people writing their own workers; this file is its single source of truth.
+ */
+import { z } from "zod";
+
+/** Bumped on any change a version-1 worker could not understand. */
+export const PROTOCOL_VERSION = 1;
+
+/** The WebSocket path the sequencer listens on. */
+export const WS_PATH = "/ws";
+
+/** Longest `data` a worker may send, in UTF-16 code units (as JavaScript counts). */
+export const MAX_DATA_LENGTH = 1000;
+
+/** Longest text frame that is parsed at all; longer ones get TOO_LARGE. */
+export const MAX_FRAME_LENGTH = 8 * 1024;
+
+/** Frames larger than this many bytes are cut off by the transport (close 1009). */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+/** Machine-readable reasons carried by `error` messages. */
+export const ErrorCode = {
+  BadJson: "BAD_JSON",
+  UnknownType: "UNKNOWN_TYPE",
+  BadMessage: "BAD_MESSAGE",
+  TooLarge: "TOO_LARGE",
+  BinaryFrame: "BINARY_FRAME",
+  HelloRequired: "HELLO_REQUIRED",
+  AlreadyJoined: "ALREADY_JOINED",
+  VersionUnsupported: "VERSION_UNSUPPORTED",
+  RateLimited: "RATE_LIMITED",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** WebSocket close codes the sequencer uses besides the standard ones. */
+export const CloseCode = {
+  /** The worker asked for a protocol version this server does not speak. */
+  VersionUnsupported: 4000,
+  /** No pong came back to a heartbeat ping. */
+  Unresponsive: 4001,
+} as const;
+
+// Control characters would break the line-per-event seed log format.
+const dataSchema = z
+  .string()
+  .min(1, "data must not be empty")
+  .max(MAX_DATA_LENGTH, `data must be at most ${MAX_DATA_LENGTH} characters`)
+  .regex(/^\P{Cc}*$/u, "data must not contain control characters such as newlines");
+
+const seqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+const helloSchema = z.strictObject({
+  type: z.literal("hello"),
+  version: z.number().int(),
+  /** Resume: the sequencer replays its history from seq `after + 1`. */
+  after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+const sendSchema = z.strictObject({
+  type: z.literal("send"),
+  /** The sender's own number for this send, counting from 1. */
+  n: seqSchema,
+  data: dataSchema,
+});
+
+const clientSchemas = { hello: helloSchema, send: sendSchema } as const;
+
+export type Hello = z.infer<typeof helloSchema>;
+export type Send = z.infer<typeof sendSchema>;
+export type ClientMessage = Hello | Send;
+
+const networkSchema = z.strictObject({
+  delay: z.number().min(0),
+  jitter: z.number().min(0),
+});
+export type NetworkSettings = z.infer<typeof networkSchema>;
+
+const welcomeSchema = z.strictObject({
+  type: z.literal("welcome"),
+  version: z.number().int(),
+  workerId: z.number().int().min(1),
+  /** The last seq sequenced before this worker joined: 1..historyThrough is catch-up. */
+  historyThrough: z.number().int().min(0),
+  serverTime: z.number(),
+  network: networkSchema,
+});
+
+const stampedSchema = z.strictObject({
+  type: z.literal("stamped"),
+  seq: seqSchema,
+  /** The worker id of the sender. */
+  from: z.number().int().min(1),
+  /** The sender's send number. */
+  n: seqSchema,
+  data: dataSchema,
+  /** The sequencer's clock when it stamped the message, in ms since the epoch. */
+  time: z.number(),
+});
+
+const errorSchema = z.strictObject({
+  type: z.literal("error"),
+  code: z.string(),
+  message: z.string(),
+  /** The `n` of the send this error answers, when it answers one. */
+  ref: z.number().int().optional(),
+});
+
+const serverSchemas = { welcome: welcomeSchema, stamped: stampedSchema, error: errorSchema } as const;
+
+export type Welcome = z.infer<typeof welcomeSchema>;
+export type Stamped = z.infer<typeof stampedSchema>;
+export type ErrorMessage = z.infer<typeof errorSchema>;
+export type ServerMessage = Welcome | Stamped | ErrorMessage;
+
+/** The result of parsing one frame: the message, or an error to send back. */
+export type Parsed<T> =
+  | { readonly ok: true; readonly message: T }
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly ref?: number };
+
+function parseWith<T>(schemas: Record<string, z.ZodType>, text: string): Parsed<T> {
+  if (text.length > MAX_FRAME_LENGTH) {
+    return { ok: false, code: ErrorCode.TooLarge, message: `frame is ${text.length} characters; the limit is ${MAX_FRAME_LENGTH}` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, code: ErrorCode.BadJson, message: "frame is not valid JSON" };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, code: ErrorCode.BadMessage, message: "a message must be a JSON object" };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== "string") {
+    return { ok: false, code: ErrorCode.BadMessage, message: 'a message needs a string field "type"' };
+  }
+  const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
+  if (!schema) {
+    const known = Object.keys(schemas).join(", ");
+    return { ok: false, code: ErrorCode.UnknownType, message: `unknown message type "${type.slice(0, 40)}"; expected one of: ${known}` };
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    const n = (value as { n?: unknown }).n;
+    const ref = typeof n === "number" && Number.isInteger(n) ? n : undefined;
+    return {
+      ok: false,
+      code: ErrorCode.BadMessage,
+      message: `invalid "${type}" message: ${where}${issue?.message ?? "invalid"}`,
+      ...(ref === undefined ? {} : { ref }),
+    };
+  }
+  return { ok: true, message: result.data as T };
+}
+
+/** Validates a frame a worker sent to the sequencer. Never throws. */
+export function parseClientFrame(text: string): Parsed<ClientMessage> {
+  return parseWith<ClientMessage>(clientSchemas, text);
+}
+
+/** Validates a frame the sequencer sent to a worker. Never throws. */
+export function parseServerFrame(text: string): Parsed<ServerMessage> {
+  return parseWith<ServerMessage>(serverSchemas, text);
+}
+
+/** Checks user-typed text before it is sent, with the same rule the sequencer applies. */
+export function checkData(data: string): string | null {
+  const result = dataSchema.safeParse(data);
+  return result.success ? null : (result.error.issues[0]?.message ?? "invalid data");
+}
