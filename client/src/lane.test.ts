@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { WorkerEvent } from "../../shared/worker-core.ts";
+import { laneAfter } from "./lane.ts";
+import { LANE_ROWS } from "./store.ts";
+
+const message = (seq: number, from = 1) => ({ seq, from, n: seq, data: `d${seq}`, time: 0 });
+const context = { historyThrough: 0, isOwn: (from: number) => from === 7 };
+
+describe("laneAfter", () => {
+  it("draws a held message as waiting, then completes its row on delivery", () => {
+    const queued: WorkerEvent[] = [{ kind: "queued", message: message(2), waitingFor: 1, time: 100 }];
+    const held = laneAfter([], queued, context);
+    expect(held).toMatchObject([{ seq: 2, arrivedAt: 100, deliveredAt: null, waitingFor: 1 }]);
+    const delivered: WorkerEvent[] = [
+      { kind: "delivered", message: message(1), time: 400 },
+      { kind: "delivered", message: message(2), time: 400 },
+    ];
+    expect(laneAfter(held, delivered, context)).toMatchObject([
+      { seq: 1, arrivedAt: 400, deliveredAt: 400, waitingFor: null },
+      { seq: 2, arrivedAt: 100, deliveredAt: 400, waitingFor: 1 },
+    ]);
+  });
+
+  it("marks catch-up history and this tab's own messages", () => {
+    const events: WorkerEvent[] = [
+      { kind: "delivered", message: message(1, 7), time: 1 },
+      { kind: "delivered", message: message(2, 3), time: 1 },
+    ];
+    const lane = laneAfter([], events, { ...context, historyThrough: 1 });
+    expect(lane.map((e) => [e.catchUp, e.own])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+  });
+
+  it("keeps only the latest rows by seq", () => {
+    const events: WorkerEvent[] = Array.from({ length: LANE_ROWS + 5 }, (_, i) => ({
+      kind: "delivered",
+      message: message(i + 1),
+      time: i,
+    }));
+    const lane = laneAfter([], events, context);
+    expect(lane).toHaveLength(LANE_ROWS);
+    expect(lane[0]?.seq).toBe(6);
+  });
+});

@@ -1,0 +1,12 @@
+import { expect, it } from "vitest";
+import { RateLimiter } from "./limiter.ts";
+
+it("allows a burst, then refills at the rate", () => {
+  let now = 0;
+  const limiter = new RateLimiter(10, 3, () => now);
+  expect([limiter.take(), limiter.take(), limiter.take(), limiter.take()]).toEqual([true, true, true, false]);
+  now = 100;
+  expect([limiter.take(), limiter.take()]).toEqual([true, false]);
+  now = 10_000;
+  expect([limiter.take(), limiter.take(), limiter.take(), limiter.take()]).toEqual([true, true, true, false]);
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULTS, parseServerOptions, UsageError } from "./options.ts";
+
+describe("parseServerOptions", () => {
+  it("uses the defaults, and PORT from the environment", () => {
+    expect(parseServerOptions([], {})).toMatchObject({ port: 8080, delay: DEFAULTS.delay, jitter: DEFAULTS.jitter, seed: null });
+    expect(parseServerOptions([], { PORT: "9000" })?.port).toBe(9000);
+    expect(parseServerOptions(["--port", "9001"], { PORT: "9000" })?.port).toBe(9001);
+  });
+
+  it("reads the network flags", () => {
+    expect(parseServerOptions(["--delay", "0", "--jitter", "0", "--seed", "12"], {})).toMatchObject({ delay: 0, jitter: 0, seed: 12 });
+  });
+
+  it.each([
+    [["--port", "abc"], /--port must be a whole number/],
+    [["--port", "70000"], /--port must be a whole number from 0 to 65535/],
+    [["--delay", "-5"], /--delay/],
+    [["--jitter", "1.5"], /--jitter/],
+    [["--bogus"], /bogus/],
+  ])("refuses %j with a clear message", (argv, message) => {
+    expect(() => parseServerOptions(argv, {})).toThrow(UsageError);
+    expect(() => parseServerOptions(argv, {})).toThrow(message);
+  });
+
+  it("returns null for --help", () => {
+    expect(parseServerOptions(["--help"], {})).toBeNull();
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * An in-memory worker for simulations and session tests: the real WorkerCore
+ * behind a real Session, joined by a socket that parses every frame the room
+ * sends, exactly as a tab or the CLI worker would.
+ */
+import { PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "../shared/protocol.ts";
+import { WorkerCore } from "../shared/worker-core.ts";
+import type { Room } from "./room.ts";
+import { Session } from "./session.ts";
+
+export class InMemoryWorker {
+  readonly core: WorkerCore;
+  readonly session: Session;
+  /** Every message the room sent this worker, parsed. */
+  readonly received: ServerMessage[] = [];
+  closedWith: number | null = null;
+
+  constructor(room: Room, now: () => number) {
+    this.core = new WorkerCore(now);
+    this.session = new Session(
+      room,
+      {
+        send: (frame) => this.receive(frame),
+        close: (code) => {
+          this.closedWith = code;
+          this.session.closed();
+        },
+      },
+      null,
+    );
+  }
+
+  hello(after = 0): void {
+    this.session.text(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, after }));
+  }
+
+  send(data: string): void {
+    this.session.text(JSON.stringify(this.core.send(data)));
+  }
+
+  /** The error codes the room sent, in order. */
+  errors(): string[] {
+    return this.received.flatMap((m) => (m.type === "error" ? [m.code] : []));
+  }
+
+  private receive(frame: string): void {
+    const parsed = parseServerFrame(frame);
+    if (!parsed.ok) throw new Error(`room sent a frame that fails the protocol: ${parsed.message}: ${frame}`);
+    const message = parsed.message;
+    this.received.push(message);
+    if (message.type === "welcome") this.core.join(message);
+    else if (message.type === "stamped") this.core.receive(message);
+  }
+}

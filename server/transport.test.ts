@@ -1,0 +1,84 @@
+/** The ws edge, with a real HTTP server and real WebSocket clients on loopback. */
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { ErrorCode, MAX_PAYLOAD_BYTES, type ServerMessage } from "../shared/protocol.ts";
+import { seededRandom } from "../shared/random.ts";
+import { createHttpServer } from "./http.ts";
+import { realScheduler } from "./netsim.ts";
+import { Room } from "./room.ts";
+import { attachSequencer } from "./transport.ts";
+
+let port = 0;
+let close: () => Promise<void>;
+
+beforeEach(async () => {
+  const room = new Room({ settings: () => ({ delay: 0, jitter: 0 }), scheduler: realScheduler, random: seededRandom(1) });
+  const { server } = createHttpServer(room);
+  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  close = async () => {
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    await new Promise((resolve) => server.close(resolve));
+  };
+});
+afterEach(() => close());
+
+/** A client that collects parsed messages and can wait for a condition on them. */
+async function client(path = "/ws") {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+  const messages: ServerMessage[] = [];
+  ws.on("message", (data) => messages.push(JSON.parse(data.toString())));
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  const until = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const poll = () => (check() ? resolve() : setImmediate(poll));
+      poll();
+    });
+  return { ws, messages, until };
+}
+
+describe("transport", () => {
+  it("serves the protocol on /ws and stamps a send for both connections", async () => {
+    const a = await client();
+    const b = await client();
+    a.ws.send('{"type":"hello","version":1}');
+    b.ws.send('{"type":"hello","version":1}');
+    await b.until(() => b.messages.length === 1);
+    a.ws.send('{"type":"send","n":1,"data":"over the wire"}');
+    await a.until(() => a.messages.length === 2);
+    await b.until(() => b.messages.length === 2);
+    expect(b.messages[1]).toMatchObject({ type: "stamped", seq: 1, from: 1, data: "over the wire" });
+  });
+
+  it("answers a binary frame with BINARY_FRAME and stays open", async () => {
+    const a = await client();
+    a.ws.send(Buffer.from([1, 2, 3]));
+    await a.until(() => a.messages.length === 1);
+    expect(a.messages[0]).toMatchObject({ type: "error", code: ErrorCode.BinaryFrame });
+    a.ws.send('{"type":"hello","version":1}');
+    await a.until(() => a.messages.length === 2);
+    expect(a.messages[1]).toMatchObject({ type: "welcome" });
+  });
+
+  it("closes with 1009 on a frame over the payload limit", async () => {
+    const a = await client();
+    const closed = new Promise<number>((resolve) => a.ws.once("close", resolve));
+    a.ws.send("x".repeat(MAX_PAYLOAD_BYTES + 1));
+    expect(await closed).toBe(1009);
+  });
+
+  it("refuses upgrades on other paths", async () => {
+    await expect(client("/other")).rejects.toThrow(/404/);
+  });
+
+  it("reports health over plain HTTP", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await response.json()).toEqual({ ok: true, workers: 0, lastSeq: 0 });
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Virtual time for seeded simulations: `after` queues a task, `run` executes
+ * tasks in time order (ties in the order they were queued) without waiting.
+ */
+import type { Scheduler } from "./netsim.ts";
+
+interface Task {
+  readonly at: number;
+  readonly order: number;
+  readonly run: () => void;
+}
+
+export class VirtualScheduler implements Scheduler {
+  private time = 0;
+  private queued = 0;
+  private tasks: Task[] = [];
+
+  readonly now = (): number => this.time;
+
+  after(ms: number, run: () => void): void {
+    this.tasks.push({ at: this.time + Math.max(0, ms), order: this.queued++, run });
+  }
+
+  /** Runs every task, including those queued while running, up to `limit` tasks. */
+  run(limit = 1_000_000): void {
+    for (let ran = 0; this.tasks.length > 0; ran++) {
+      if (ran >= limit) throw new Error(`virtual scheduler: more than ${limit} tasks; a task keeps queueing itself?`);
+      let first = 0;
+      for (let i = 1; i < this.tasks.length; i++) {
+        const a = this.tasks[i] as Task;
+        const b = this.tasks[first] as Task;
+        if (a.at < b.at || (a.at === b.at && a.order < b.order)) first = i;
+      }
+      const [task] = this.tasks.splice(first, 1) as [Task];
+      this.time = task.at;
+      task.run();
+    }
+  }
+}
