@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useWorkerState } from "../context.ts";
 import type { LaneEntry } from "../store.ts";
+import { useFollowBottom } from "./follow.ts";
 import { clock } from "./time.ts";
 
 /** How much time the lane's axis spans, ending now. */
@@ -27,7 +28,9 @@ function useNow(): number {
  */
 export function Lane() {
   const lane = useWorkerState((s) => s.lane);
+  const nextExpected = useWorkerState((s) => s.nextExpected);
   const now = useNow();
+  const follow = useFollowBottom<HTMLUListElement>(lane);
   const start = now - WINDOW_MS;
   const x = (t: number) => `${Math.max(0, Math.min(100, ((t - start) / WINDOW_MS) * 100))}%`;
   return (
@@ -47,9 +50,9 @@ export function Lane() {
         <span />
       </div>
       {lane.length === 0 && <p className="muted">No messages yet: click Send, or open another tab and send from there.</p>}
-      <ul className="lane-rows">
+      <ul className="lane-rows" ref={follow.ref} onScroll={follow.onScroll}>
         {lane.map((entry) => (
-          <LaneRow key={entry.seq} entry={entry} now={now} x={x} />
+          <LaneRow key={entry.seq} entry={entry} now={now} x={x} nextExpected={nextExpected} />
         ))}
       </ul>
       <p className="legend muted">
@@ -60,18 +63,20 @@ export function Lane() {
   );
 }
 
-function LaneRow({ entry, now, x }: { entry: LaneEntry; now: number; x: (t: number) => string }) {
+interface LaneRowProps {
+  readonly entry: LaneEntry;
+  readonly now: number;
+  readonly x: (t: number) => string;
+  /** What the hold-back queue waits for now: a held row waits for it, whatever it waited for on arrival. */
+  readonly nextExpected: number;
+}
+
+function LaneRow({ entry, now, x, nextExpected }: LaneRowProps) {
   const end = entry.deliveredAt ?? now;
   const waited = Math.round(end - entry.arrivedAt);
   const state = entry.deliveredAt === null ? "held" : entry.waitingFor === null ? "in-order" : "waited";
   const note =
-    state === "held"
-      ? `waiting for #${entry.waitingFor}`
-      : state === "waited"
-        ? `waited ${waited} ms for #${entry.waitingFor}`
-        : entry.catchUp
-          ? "catch-up"
-          : "in order";
+    state === "held" ? `waiting for #${nextExpected}` : state === "waited" ? `held ${waited} ms` : entry.catchUp ? "catch-up" : "in order";
   const title = [
     `#${entry.seq} from worker ${entry.from}: ${entry.data}`,
     `stamped ${clock(entry.stampedAt)} (sequencer clock)`,

@@ -1,0 +1,42 @@
+/**
+ * Makes the README's screenshot: `npm run screenshot`. Starts the server with
+ * its defaults, puts three worker tabs side by side, lets each auto-send for a
+ * while, and writes docs/three-tabs.png.
+ */
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
+import { startServer } from "../e2e/server.ts";
+
+const server = await startServer(["--seed", "2"]);
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const frame = (i: number) => `<iframe title="tab ${i}" src="${server.httpUrl}"></iframe>`;
+  await page.setContent(
+    `<style>body{margin:0;display:flex;gap:6px;background:#999}iframe{flex:1;height:1080px;border:0;background:white}</style>${[1, 2, 3].map(frame).join("")}`,
+  );
+  const tabs = page.frames().slice(1);
+  for (const tab of tabs) await tab.getByTestId("worker-id").filter({ hasText: /\d/ }).waitFor();
+  for (const tab of tabs) {
+    await tab.getByRole("combobox", { name: "Auto rate" }).selectOption("2");
+    await tab.getByRole("checkbox", { name: "Auto" }).check();
+  }
+  // Wait until the queue is visibly at work in some tab, with a decent history behind it.
+  await Promise.any(
+    tabs.map((tab) =>
+      tab.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid="queued"]').length >= 2 &&
+          document.querySelectorAll('[data-testid="delivered"]').length >= 25,
+        undefined,
+        { timeout: 60_000, polling: 20 },
+      ),
+    ),
+  );
+  await page.screenshot({ path: "docs/three-tabs.png" });
+  console.log("wrote docs/three-tabs.png");
+} finally {
+  await browser.close();
+  await server.stop();
+}
