@@ -7,7 +7,7 @@ import { randomInt } from "node:crypto";
 import { WebSocket } from "ws";
 import { PROTOCOL_VERSION, parseServerFrame } from "../shared/protocol.ts";
 import { nineDigits, seededRandom } from "../shared/random.ts";
-import { processIdLine, sentLine } from "../shared/seed-format.ts";
+import { sentLine } from "../shared/seed-format.ts";
 import { seedLine, WorkerCore } from "../shared/worker-core.ts";
 import { parseWorkerOptions, USAGE, UsageError, type WorkerOptions } from "./options.ts";
 
@@ -56,8 +56,7 @@ function run(options: WorkerOptions): void {
     }
     const message = parsed.message;
     if (message.type === "welcome") {
-      core.join(message);
-      out(processIdLine(message.workerId));
+      out(seedLine(core.join(message)) ?? "");
       sendNext();
       idleCheck();
     } else if (message.type === "stamped") {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const settings: NetworkSettings = { delay: options.delay, jitter: options.jitter };
   const room = new Room({ settings: () => settings, scheduler: realScheduler, random: seededRandom(seed) });
   const { server, use } = createHttpServer(room);
-  attachSequencer(server, room, { rateLimit: options.rateLimit, heartbeatMs: 30_000, shareUpgrades: options.dev });
+  const wss = attachSequencer(server, room, { rateLimit: options.rateLimit, heartbeatMs: 30_000, shareUpgrades: options.dev });
 
   if (options.dev) {
     const { createServer } = await import("vite");
@@ -67,9 +67,11 @@ async function main(): Promise<void> {
 
   const stop = () => {
     console.log("Stopping.");
-    server.close();
+    for (const ws of wss.clients) ws.close(1001, "server stopping");
+    server.close(() => process.exit(0));
     server.closeAllConnections();
-    process.exit(0);
+    // Peers that never finish the closing handshake do not hold the exit up.
+    setTimeout(() => process.exit(0), 1000).unref();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -19,7 +19,8 @@ export const USAGE = `Usage: npm start -- [options]
   --host ADDR     address to listen on (default ${DEFAULTS.host}: every interface, so phones and laptops can join)
   --delay MS      base delay of every simulated link, each direction (default ${DEFAULTS.delay})
   --jitter MS     uniform random extra delay per message, 0..MS (default ${DEFAULTS.jitter})
-  --seed N        seed of the network's random delays, to reproduce a run (default: random, printed)
+  --seed N        seed of the random delays: the same seed draws the same delays, though real
+                  clicks still arrive at their own times (default: random, printed)
   --rate-limit N  messages a second one connection may send (default ${DEFAULTS.rateLimit}; 0 = no limit)
   --dev           serve the page through Vite with hot reload instead of the build
   --help          show this text

@@ -83,6 +83,17 @@ describe("Session", () => {
     expect(a.closedWith).toBe(4000);
   });
 
+  it("acts on nothing a refused connection sent after its bad hello", () => {
+    const { room, worker } = setup();
+    const a = worker();
+    a.session.text('{"type":"hello","version":2}');
+    a.session.text('{"type":"hello","version":1}');
+    a.session.text('{"type":"send","n":1,"data":"sneaked in"}');
+    expect(a.errors()).toEqual([ErrorCode.VersionUnsupported]);
+    expect(room.size).toBe(0);
+    expect(room.sequencer.lastSeq).toBe(0);
+  });
+
   it("stops forwarding to a worker that left", () => {
     const { worker } = setup();
     const a = worker();

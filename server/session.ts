@@ -9,6 +9,8 @@ import type { Member, Room, WorkerSocket } from "./room.ts";
 
 export class Session {
   private member: Member | null = null;
+  // After a close, frames already received on the connection are not acted on.
+  private ended = false;
 
   constructor(
     private readonly room: Room,
@@ -22,6 +24,7 @@ export class Session {
   }
 
   text(frame: string): void {
+    if (this.ended) return;
     const allowed = this.limiter?.take() ?? true;
     const parsed = parseClientFrame(frame);
     if (!allowed) {
@@ -42,6 +45,7 @@ export class Session {
       if (message.version !== PROTOCOL_VERSION) {
         const text = `protocol version ${message.version} is not supported; this server speaks version ${PROTOCOL_VERSION}`;
         this.error(ErrorCode.VersionUnsupported, text);
+        this.ended = true;
         this.socket.close(CloseCode.VersionUnsupported, "protocol version unsupported");
         return;
       }
@@ -56,10 +60,12 @@ export class Session {
   }
 
   binary(): void {
+    if (this.ended) return;
     this.error(ErrorCode.BinaryFrame, "binary frames are not accepted; send JSON text frames");
   }
 
   closed(): void {
+    this.ended = true;
     if (this.member) this.room.leave(this.member);
     this.member = null;
   }

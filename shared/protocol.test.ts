@@ -40,6 +40,8 @@ describe("parseClientFrame", () => {
     ["empty data", '{"type":"send","n":1,"data":""}', ErrorCode.BadMessage],
     ["a newline in data", '{"type":"send","n":1,"data":"a\\nb"}', ErrorCode.BadMessage],
     ["an unknown field", '{"type":"send","n":1,"data":"x","seq":9}', ErrorCode.BadMessage],
+    ["a lone surrogate in data", '{"type":"send","n":1,"data":"a\\ud800b"}', ErrorCode.BadMessage],
+    ["a reversed surrogate pair in data", '{"type":"send","n":1,"data":"\\udc00\\ud800"}', ErrorCode.BadMessage],
     ["a negative resume point", '{"type":"hello","version":1,"after":-1}', ErrorCode.BadMessage],
   ])("refuses %s with its code", (_name, text, code) => {
     expect(codeOf(text)).toBe(code);
@@ -52,6 +54,20 @@ describe("parseClientFrame", () => {
 
   it("refuses an oversize frame before parsing it", () => {
     expect(codeOf(" ".repeat(MAX_FRAME_LENGTH + 1))).toBe(ErrorCode.TooLarge);
+  });
+
+  it("accepts characters outside the basic plane", () => {
+    expect(codeOf(JSON.stringify({ type: "send", n: 1, data: "order 🎓 ok" }))).toBe("ok");
+  });
+
+  it("echoes n as ref only when it is a send's valid number", () => {
+    const refOf = (text: string) => {
+      const parsed = parseClientFrame(text);
+      return parsed.ok ? "ok" : parsed.ref;
+    };
+    expect(refOf('{"type":"hello","version":1,"n":3}')).toBeUndefined();
+    expect(refOf('{"type":"send","n":0,"data":"x"}')).toBeUndefined();
+    expect(refOf('{"type":"send","n":2,"data":""}')).toBe(2);
   });
 
   it("names the offending field and echoes the send number", () => {

@@ -42,12 +42,16 @@ export const CloseCode = {
   Unresponsive: 4001,
 } as const;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 // Control characters would break the line-per-event seed log format.
 const dataSchema = z
   .string()
   .min(1, "data must not be empty")
   .max(MAX_DATA_LENGTH, `data must be at most ${MAX_DATA_LENGTH} characters`)
-  .regex(/^\P{Cc}*$/u, "data must not contain control characters such as newlines");
+  .regex(/^\P{Cc}*$/u, "data must not contain control characters such as newlines")
+  // A lone UTF-16 surrogate has no UTF-8 encoding: other workers could neither log nor hash it.
+  .refine((text) => !LONE_SURROGATE.test(text), "data must be well-formed Unicode (no lone surrogates)");
 
 const seqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
@@ -81,7 +85,7 @@ const welcomeSchema = z.strictObject({
   type: z.literal("welcome"),
   version: z.number().int(),
   workerId: z.number().int().min(1),
-  /** The last seq sequenced before this worker joined: 1..historyThrough is catch-up. */
+  /** The last seq sequenced before this worker joined: seqs after `hello.after` up to this one are catch-up. */
   historyThrough: z.number().int().min(0),
   serverTime: z.number(),
   network: networkSchema,
@@ -145,8 +149,9 @@ function parseWith<T>(schemas: Record<string, z.ZodType>, text: string): Parsed<
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    // Echo the send number only when it is one: it names the send that failed.
     const n = (value as { n?: unknown }).n;
-    const ref = typeof n === "number" && Number.isInteger(n) ? n : undefined;
+    const ref = type === "send" && typeof n === "number" && Number.isInteger(n) && n >= 1 ? n : undefined;
     return {
       ok: false,
       code: ErrorCode.BadMessage,

@@ -1,7 +1,7 @@
 /**
  * The log format of the original run (../seed in the team notes): one line per
  * event, so two workers' logs can be compared with
- * `diff <(grep Delivered out2) <(grep Delivered out3)`.
+ * `diff <(grep '^--> Delivered' out2) <(grep '^--> Delivered' out3)`.
  */
 
 export function processIdLine(workerId: number): string {

@@ -26,7 +26,7 @@ describe("WorkerCore", () => {
     const worker = core();
     expect(worker.send("a")).toEqual({ type: "send", n: 1, data: "a" });
     expect(worker.send("b")).toEqual({ type: "send", n: 2, data: "b" });
-    expect(worker.events.map((e) => e.kind)).toEqual(["sent", "sent"]);
+    expect(worker.events.map((e) => e.kind)).toEqual(["joined", "sent", "sent"]);
   });
 
   it("reports a queued event, then delivered events for the message and its held successor", () => {
@@ -55,12 +55,13 @@ describe("WorkerCore", () => {
     expect(worker.ownPending).toBe(0);
   });
 
-  it("still recognises its sends from before a reconnect gave it a new id", () => {
+  it("still recognises its sends from before a reconnect gave it a new id, and logs each id", () => {
     const worker = core();
     worker.send("mine");
     worker.join(welcome(5));
     worker.receive(stamped(1, "mine", 2, 1));
     expect(worker.ownPending).toBe(0);
+    expect(worker.seedLog()).toBe("Process ID = 2\nSent msg mine to server\nProcess ID = 5\n--> Delivered seq=1 dat=mine\n");
   });
 
   it("writes the seed's log format", () => {

@@ -14,6 +14,7 @@ export type StampedMessage = Omit<Stamped, "type">;
 
 /** One entry of the worker's event log. `time` is the worker's clock. */
 export type WorkerEvent =
+  | { readonly kind: "joined"; readonly workerId: number; readonly time: number }
   | { readonly kind: "sent"; readonly n: number; readonly data: string; readonly time: number }
   | { readonly kind: "queued"; readonly message: StampedMessage; readonly waitingFor: number; readonly time: number }
   | { readonly kind: "delivered"; readonly message: StampedMessage; readonly time: number }
@@ -40,11 +41,14 @@ export class WorkerCore {
     return this.queue.lastDelivered;
   }
 
-  /** Takes the sequencer's welcome: from now on this worker has an id. */
-  join(welcome: Welcome): void {
+  /** Takes the sequencer's welcome: from now on this worker has an id (a new one after each reconnect). */
+  join(welcome: Welcome): WorkerEvent {
     this.id = welcome.workerId;
     this.ids.add(welcome.workerId);
     this.caughtUpThrough = Math.max(this.caughtUpThrough, welcome.historyThrough);
+    const event: WorkerEvent = { kind: "joined", workerId: welcome.workerId, time: this.now() };
+    this.log.push(event);
+    return event;
   }
 
   /** The worker id the sequencer gave, or null before the welcome. */
@@ -133,18 +137,20 @@ export class WorkerCore {
 
   /** The log in the seed's format, one line per event, each ending in "\n". */
   seedLog(): string {
-    const lines = this.id === null ? [] : [processIdLine(this.id)];
+    let text = "";
     for (const event of this.log) {
       const line = seedLine(event);
-      if (line !== null) lines.push(line);
+      if (line !== null) text += `${line}\n`;
     }
-    return lines.map((l) => `${l}\n`).join("");
+    return text;
   }
 }
 
 /** An event as a line of the seed's format; duplicates have none. */
 export function seedLine(event: WorkerEvent): string | null {
   switch (event.kind) {
+    case "joined":
+      return processIdLine(event.workerId);
     case "sent":
       return sentLine(event.data);
     case "queued":

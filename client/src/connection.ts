@@ -7,7 +7,7 @@ import { checkData, PROTOCOL_VERSION, parseServerFrame, type ServerMessage } fro
 import type { Random } from "../../shared/random.ts";
 import { WorkerCore } from "../../shared/worker-core.ts";
 import { laneAfter } from "./lane.ts";
-import type { WorkerStore } from "./store.ts";
+import { emptyWorkerSlice, type WorkerStore } from "./store.ts";
 
 /** The part of the browser's WebSocket the connection uses; tests may pass another. */
 export type WebSocketConstructor = new (url: string) => WebSocket;
@@ -32,7 +32,7 @@ const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 8000;
 
 export function connectWorker({ url, store, WebSocket: Socket, now, random }: ConnectionDeps): WorkerConnection {
-  const core = new WorkerCore(now);
+  let core = new WorkerCore(now);
   let socket: WebSocket | null = null;
   let retries = 0;
   let stopped = false;
@@ -62,6 +62,18 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random }: Co
 
   const receive = (message: ServerMessage) => {
     if (message.type === "welcome") {
+      if (message.historyThrough < core.lastDelivered) {
+        // The sequencer has fewer messages than this tab delivered: it restarted without its
+        // history and numbers from 1 again. Start a fresh log and rejoin from seq 1.
+        core = new WorkerCore(now);
+        store.setState({
+          ...emptyWorkerSlice(core.orderDigest),
+          lastError: { code: "SEQUENCER_RESTARTED", message: "the sequencer restarted without its history; this tab started a fresh log" },
+        });
+        retries = 0;
+        socket?.close(1000, "rejoining from seq 1");
+        return;
+      }
       retries = 0;
       core.join(message);
       store.setState({ status: "joined", statusDetail: "", workerId: message.workerId, network: message.network });

@@ -10,7 +10,7 @@ export function laneAfter(
 ): LaneEntry[] {
   const bySeq = new Map(lane.map((entry) => [entry.seq, entry]));
   for (const event of events) {
-    if (event.kind === "sent" || event.kind === "duplicate") continue;
+    if (event.kind !== "queued" && event.kind !== "delivered") continue;
     const m = event.message;
     const existing = bySeq.get(m.seq);
     if (event.kind === "delivered" && existing) {

@@ -13,7 +13,9 @@ const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
 const store = createWorkerStore(orderDigest([]));
 const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${WS_PATH}`;
 const connection = connectWorker({ url, store, WebSocket, now: Date.now, random });
-addEventListener("pagehide", () => connection.stop());
+addEventListener("pagehide", (event) => {
+  if (!event.persisted) connection.stop();
+});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html lacks #root");

@@ -58,20 +58,19 @@ export type WorkerState = ConnectionSlice & WorkerSlice & AutoSlice;
 /** How many rows the live lane keeps: the latest, by seq. */
 export const LANE_ROWS = 40;
 
+/** The worker slice of a worker that has delivered nothing. */
+export function emptyWorkerSlice(emptyDigest: string): WorkerSlice {
+  return { workerId: null, lane: [], held: [], nextExpected: 1, delivered: [], digest: emptyDigest, sentCount: 0 };
+}
+
 /** Builds a fresh store; each test builds its own. */
-export function createWorkerStore(initialDigest: string) {
+export function createWorkerStore(emptyDigest: string) {
   return createStore<WorkerState>()(() => ({
     status: "connecting",
     statusDetail: "",
     lastError: null,
     network: null,
-    workerId: null,
-    lane: [],
-    held: [],
-    nextExpected: 1,
-    delivered: [],
-    digest: initialDigest,
-    sentCount: 0,
+    ...emptyWorkerSlice(emptyDigest),
     auto: false,
     autoRate: 1,
   }));
