@@ -1,5 +1,6 @@
 /** The CLI worker's flags, checked before it connects. */
 import { parseArgs } from "node:util";
+import { CID_PATTERN } from "../shared/protocol.ts";
 
 export interface WorkerOptions {
   readonly url: string;
@@ -9,9 +10,16 @@ export interface WorkerOptions {
   /** Exit once all own messages are delivered and nothing new arrived for this long. */
   readonly idleExit: number | null;
   readonly seed: number | null;
+  /** The worker's identity; a restarted worker with the same cid continues where it was. */
+  readonly cid: string | null;
+  /** Where to write the delivery history as JSON lines, for the checker. */
+  readonly history: string | null;
+  /** Give up when the first connection has not succeeded after this long. */
+  readonly connectTimeout: number;
 }
 
-export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--count N] [--interval MS] [--idle-exit MS] [--seed N]
+export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--count N] [--interval MS] [--idle-exit MS]
+                              [--seed N] [--cid ID] [--history FILE] [--connect-timeout MS]
 
   --url URL        the sequencer's WebSocket (default ws://localhost:8080/ws)
   --count N        how many random 9-digit messages to send (default: until stopped)
@@ -19,6 +27,12 @@ export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--c
   --idle-exit MS   exit 0 once all of this worker's messages are delivered and nothing
                    new was delivered for MS milliseconds
   --seed N         seed for the messages and their spacing (default: random)
+  --cid ID         this worker's identity (letters, digits, - and _): the sequencer stamps each
+                   of its sends exactly once, also across reconnects (default: random)
+  --history FILE   also write every sent and delivered message to FILE as JSON lines,
+                   for the checker (npm run -s check -- FILE...)
+  --connect-timeout MS  give up, exit 1, when the first connection fails for MS (default 5000);
+                   once joined, the worker reconnects and resumes for as long as it runs
 
 It prints the seed's log format on stdout: "Process ID = N", then "Sent msg D to server",
 "<-- Queued seq=S dat=D" and "--> Delivered seq=S dat=D" lines as events happen.`;
@@ -33,6 +47,12 @@ function whole(name: string, text: string | undefined, min: number, max: number)
   return Number(text);
 }
 
+function cid(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  if (!CID_PATTERN.test(text)) throw new UsageError(`--cid must be 1 to 64 letters, digits, "-" or "_", not "${text}"`);
+  return text;
+}
+
 /** Parses argv (without node and the script); null means --help. */
 export function parseWorkerOptions(argv: readonly string[]): WorkerOptions | null {
   let values: ReturnType<typeof parse>["values"];
@@ -42,6 +62,9 @@ export function parseWorkerOptions(argv: readonly string[]): WorkerOptions | nul
     throw new UsageError((error as Error).message);
   }
   if (values.help) return null;
+  if (values["idle-exit"] !== undefined && values.count === undefined) {
+    throw new UsageError("--idle-exit needs --count: a worker that sends forever is never done");
+  }
   const url = values.url ?? "ws://localhost:8080/ws";
   let parsed: URL;
   try {
@@ -58,6 +81,9 @@ export function parseWorkerOptions(argv: readonly string[]): WorkerOptions | nul
     interval: whole("interval", values.interval, 1, 3_600_000) ?? 1000,
     idleExit: whole("idle-exit", values["idle-exit"], 1, 3_600_000) ?? null,
     seed: whole("seed", values.seed, 0, 2 ** 32 - 1) ?? null,
+    cid: cid(values.cid),
+    history: values.history ?? null,
+    connectTimeout: whole("connect-timeout", values["connect-timeout"], 1, 3_600_000) ?? 5000,
   };
 }
 
@@ -72,6 +98,9 @@ function parse(argv: readonly string[]) {
       interval: { type: "string" },
       "idle-exit": { type: "string" },
       seed: { type: "string" },
+      cid: { type: "string" },
+      history: { type: "string" },
+      "connect-timeout": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -66,9 +66,9 @@ describe("CLI workers against the real server", () => {
   });
 
   it("exits 1 with a clear message when no server answers", async () => {
-    const result = await runWorker(["--url", "ws://127.0.0.1:9/ws", "--count", "1"], join(dir, "refused"));
+    const result = await runWorker(["--url", "ws://127.0.0.1:9/ws", "--count", "1", "--connect-timeout", "300"], join(dir, "refused"));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/cannot use ws:\/\/127\.0\.0\.1:9\/ws: .*Is the server running/);
+    expect(result.stderr).toMatch(/cannot reach ws:\/\/127\.0\.0\.1:9\/ws: .*ECONNREFUSED.*Is the server running/);
   });
 
   it("exits 2 with usage for a bad flag", async () => {

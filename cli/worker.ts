@@ -1,79 +1,128 @@
 /**
  * The headless worker: `npm run -s worker -- --help`. It drives the same
- * WorkerCore as a browser tab over a real WebSocket and prints the seed's log
- * format as events happen, so two workers' outputs can be diffed.
+ * WorkerCore as a browser tab (through the shared WorkerDriver) over a real
+ * WebSocket, prints the seed's log format as events happen, and reconnects and
+ * resumes when the connection or the server goes away.
  */
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { WebSocket } from "ws";
-import { PROTOCOL_VERSION, parseServerFrame } from "../shared/protocol.ts";
+import { historyLine } from "../shared/history.ts";
 import { nineDigits, seededRandom } from "../shared/random.ts";
-import { sentLine } from "../shared/seed-format.ts";
-import { seedLine, WorkerCore } from "../shared/worker-core.ts";
+import { seedLine } from "../shared/worker-core.ts";
+import { type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
 import { parseWorkerOptions, USAGE, UsageError, type WorkerOptions } from "./options.ts";
 
 function run(options: WorkerOptions): void {
   const random = seededRandom(options.seed ?? randomInt(2 ** 32 - 1));
-  const core = new WorkerCore(Date.now);
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const fail = (message: string) => {
-    process.stderr.write(`ordercast worker: ${message}\n`);
-    process.exit(1);
-  };
+  const warn = (line: string) => process.stderr.write(`ordercast worker: ${line}\n`);
+  const history = options.history === null ? null : openSync(options.history, "w");
 
   let sent = 0;
-  let lastDelivery = Date.now();
-  let finished = false;
-  const ws = new WebSocket(options.url, { perMessageDeflate: false });
+  let everJoined = false;
+  // The last time anything arrived: a worker that still receives is not idle.
+  let lastArrival = Date.now();
+  let lastSocketError = "";
+  const startedAt = Date.now();
+
+  const finish = (code: number) => {
+    driver.stop();
+    if (history !== null) closeSync(history);
+    process.exitCode = code;
+    // Timers of the driver are cancelled; let the event loop drain and exit.
+    setImmediate(() => process.exit(code));
+  };
+
+  const driver = new WorkerDriver({
+    cid: options.cid ?? `cli-${randomBytes(6).toString("hex")}`,
+    renewCid: () => `cli-${randomBytes(6).toString("hex")}`,
+    now: Date.now,
+    random,
+    after: (ms, fn) => {
+      const timer = setTimeout(fn, ms);
+      return () => clearTimeout(timer);
+    },
+    connect: (handlers) => {
+      const ws = new WebSocket(options.url, { perMessageDeflate: false });
+      ws.on("open", () => handlers.open());
+      ws.on("message", (data, isBinary) => {
+        if (!isBinary) handlers.message(data.toString());
+      });
+      ws.on("error", (error) => {
+        lastSocketError = error.message;
+      });
+      ws.on("close", (code, reason) => handlers.close(code, reason.toString() || lastSocketError));
+      const socket: DriverSocket = {
+        send: (text) => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(text);
+        },
+        close: (code, reason) => (code === 4900 ? ws.terminate() : ws.close(code, reason)),
+      };
+      return socket;
+    },
+    observe: (observation) => {
+      switch (observation.kind) {
+        case "events":
+          for (const event of observation.events) {
+            const line = seedLine(event);
+            if (line !== null) out(line);
+            if (history !== null) {
+              const record = historyLine(event, driver.identity, observation.core.workerId);
+              if (record !== null) writeSync(history, `${record}\n`);
+            }
+            if (event.kind === "delivered" || event.kind === "queued" || event.kind === "duplicate") lastArrival = Date.now();
+          }
+          return;
+        case "status":
+          if (observation.status === "joined") everJoined = true;
+          if (observation.status === "reconnecting" && observation.detail) {
+            if (!everJoined && Date.now() - startedAt > options.connectTimeout) {
+              warn(`cannot reach ${options.url}: ${lastSocketError || observation.detail}. Is the server running (npm start)?`);
+              finish(1);
+              return;
+            }
+            if (everJoined) warn(observation.detail);
+          }
+          return;
+        case "error":
+          warn(`server error ${observation.code}: ${observation.message}`);
+          return;
+        case "fresh":
+          warn(observation.reason);
+          return;
+        case "settings":
+          return;
+      }
+    },
+  });
 
   const sendNext = () => {
-    if (finished || sent >= options.count || ws.readyState !== WebSocket.OPEN) return;
-    const send = core.send(nineDigits(random));
-    sent++;
-    out(sentLine(send.data));
-    ws.send(JSON.stringify(send));
-    if (sent < options.count) setTimeout(sendNext, options.interval * (0.5 + random.next()));
+    if (sent >= options.count) return;
+    const result = driver.send(nineDigits(random));
+    if (typeof result !== "string") sent++;
+    const gap = typeof result === "string" ? 200 : options.interval * (0.5 + random.next());
+    if (sent < options.count) setTimeout(sendNext, gap);
   };
 
   const idleCheck = () => {
-    if (options.idleExit === null) return;
-    const done = sent >= options.count && core.ownPending === 0;
-    if (done && Date.now() - lastDelivery >= options.idleExit) {
-      finished = true;
-      ws.close(1000, "done");
-      process.exitCode = 0;
+    const core = driver.core;
+    // Done: every own message delivered, nothing held back or known to be missing.
+    const done = sent >= options.count && core.ownPending === 0 && core.held().length === 0 && core.missing(1).length === 0;
+    if (options.idleExit !== null && done && Date.now() - lastArrival >= options.idleExit) {
+      finish(0);
       return;
     }
-    setTimeout(idleCheck, Math.min(100, options.idleExit / 4));
+    setTimeout(idleCheck, 50);
   };
 
-  ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, after: core.lastDelivered })));
-  ws.on("message", (data, isBinary) => {
-    if (isBinary) return;
-    const parsed = parseServerFrame(data.toString());
-    if (!parsed.ok) {
-      process.stderr.write(`ordercast worker: ignored a bad frame from the server: ${parsed.message}\n`);
-      return;
-    }
-    const message = parsed.message;
-    if (message.type === "welcome") {
-      out(seedLine(core.join(message)) ?? "");
-      sendNext();
-      idleCheck();
-    } else if (message.type === "stamped") {
-      for (const event of core.receive(message)) {
-        const line = seedLine(event);
-        if (line !== null) out(line);
-        if (event.kind === "delivered") lastDelivery = Date.now();
-      }
-    } else {
-      if (message.ref !== undefined) core.refused(message.ref);
-      process.stderr.write(`ordercast worker: server error ${message.code}: ${message.message}\n`);
-    }
-  });
-  ws.on("error", (error) => fail(`cannot use ${options.url}: ${error.message}. Is the server running (npm start)?`));
-  ws.on("close", (code, reason) => {
-    if (!finished) fail(`connection closed by the server (${code}${reason.length ? ` ${reason.toString()}` : ""})`);
-  });
+  // Chaos runs send SIGUSR2 to cut the connection, as a network failure would.
+  process.on("SIGUSR2", () => driver.drop());
+  process.on("SIGINT", () => finish(130));
+  process.on("SIGTERM", () => finish(143));
+  driver.start();
+  sendNext();
+  idleCheck();
 }
 
 try {

@@ -16,10 +16,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Starts a server; without --data among the flags it keeps its log in memory. */
 export async function startServer(flags: readonly string[]): Promise<RunningServer> {
+  const storage = flags.includes("--data") ? [] : ["--memory"];
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, "node_modules/tsx/dist/cli.mjs"), "server/main.ts", "--port", "0", "--host", "127.0.0.1", ...flags],
+    [join(root, "node_modules/tsx/dist/cli.mjs"), "server/main.ts", "--port", "0", "--host", "127.0.0.1", ...storage, ...flags],
     {
       cwd: root,
       detached: true,

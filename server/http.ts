@@ -11,10 +11,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => 
 export function createHttpServer(room: Room): { server: Server; use(handler: Handler): void } {
   let pages: Handler = (_req, _res, next) => next();
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const path = pathOf(req.url);
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ ok: true, workers: room.size, lastSeq: room.sequencer.lastSeq }));
+      res.end(JSON.stringify({ ok: true, workers: room.size, lastSeq: room.lastSeq }));
       return;
     }
     pages(req, res, () => {
@@ -28,6 +28,12 @@ export function createHttpServer(room: Room): { server: Server; use(handler: Han
       pages = handler;
     },
   };
+}
+
+/** The path of a request target, without parsing it as a URL (odd targets must not throw). */
+export function pathOf(target: string | undefined): string {
+  const path = (target ?? "/").split("?")[0] ?? "/";
+  return path.split("#")[0] ?? "/";
 }
 
 /** Serves the built page from `dir`; unknown paths get index.html (one-page app). */

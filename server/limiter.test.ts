@@ -10,3 +10,14 @@ it("allows a burst, then refills at the rate", () => {
   now = 10_000;
   expect([limiter.take(), limiter.take(), limiter.take(), limiter.take()]).toEqual([true, true, true, false]);
 });
+
+it("is not locked out when the clock steps back", () => {
+  let now = 10_000;
+  const limiter = new RateLimiter(10, 2, () => now);
+  limiter.take();
+  limiter.take();
+  now = 0;
+  expect(limiter.take()).toBe(false);
+  now = 200;
+  expect(limiter.take()).toBe(true);
+});

@@ -2,18 +2,23 @@
  * The sequencer server: `npm start`. One port serves the page and the
  * WebSocket (/ws). Run `npm start -- --help` for the flags.
  */
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { networkInterfaces } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { NetworkSettings } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
 import { ensureBuilt } from "./build.ts";
+import { FileLog } from "./file-log.ts";
 import { createHttpServer, staticPages } from "./http.ts";
+import { MemoryLog } from "./log.ts";
 import { realScheduler } from "./netsim.ts";
 import { parseServerOptions, type ServerOptions, USAGE, UsageError } from "./options.ts";
 import { Room } from "./room.ts";
 import { attachSequencer } from "./transport.ts";
+
+/** How often every worker is told the newest seq, so one that missed the latest notices. */
+const HEAD_INTERVAL_MS = 1000;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -32,10 +37,25 @@ async function main(): Promise<void> {
   }
 
   const seed = options.seed ?? randomInt(2 ** 32 - 1);
-  const settings: NetworkSettings = { delay: options.delay, jitter: options.jitter };
-  const room = new Room({ settings: () => settings, scheduler: realScheduler, random: seededRandom(seed) });
+  const settings: NetworkSettings = { delay: options.delay, jitter: options.jitter, loss: options.loss, dup: options.dup };
+  // Epoch names must differ between runs even with the same --seed: they come from real entropy.
+  const entropy = seededRandom(randomInt(2 ** 32 - 1));
+  const fatal = (error: Error) => {
+    console.error(`ordercast: the log cannot be written, stopping so nothing unlogged is announced: ${error.message}`);
+    process.exit(1);
+  };
+  const log =
+    options.data === null ? new MemoryLog(entropy) : FileLog.open(resolve(options.data), entropy, (line) => console.log(line), fatal);
+  const key = options.key ?? randomBytes(12).toString("base64url");
+  const room = new Room({ settings, scheduler: realScheduler, random: seededRandom(seed), log, teacherKey: key });
   const { server, use } = createHttpServer(room);
-  const wss = attachSequencer(server, room, { rateLimit: options.rateLimit, heartbeatMs: 30_000, shareUpgrades: options.dev });
+  const wss = attachSequencer(server, room, {
+    rateLimit: options.rateLimit,
+    heartbeatMs: 30_000,
+    shareUpgrades: options.dev,
+    origins: options.origins,
+  });
+  setInterval(() => room.tick(), HEAD_INTERVAL_MS).unref();
 
   if (options.dev) {
     const { createServer } = await import("vite");
@@ -62,7 +82,14 @@ async function main(): Promise<void> {
     console.log(`  Open http://localhost:${port}/ in several tabs`);
     for (const ip of lanAddresses(options.host)) console.log(`  On your network: http://${ip}:${port}/`);
     console.log(`  WebSocket: ws://localhost:${port}/ws`);
-    console.log(`  Network: delay ${settings.delay} ms + jitter 0..${settings.jitter} ms per message, seed ${seed}`);
+    const faults = settings.loss || settings.dup ? `, loss ${settings.loss}, dup ${settings.dup}` : "";
+    console.log(`  Network: delay ${settings.delay} ms + jitter 0..${settings.jitter} ms per message${faults}, seed ${seed}`);
+    console.log(
+      options.data === null
+        ? "  Log: in memory only (--memory): a restart starts a new, empty log"
+        : `  Log: ${resolve(options.data)} (seq ${room.lastSeq} so far, epoch ${room.epoch})`,
+    );
+    console.log(`  Teacher key: ${key}  (npm run -s net -- --key ${key} --loss 0.05 changes the network live)`);
   });
 
   const stop = () => {

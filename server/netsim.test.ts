@@ -6,8 +6,9 @@ import { VirtualScheduler } from "./virtual-scheduler.ts";
 function link(delay: number, jitter: number) {
   const scheduler = new VirtualScheduler();
   const arrived: number[] = [];
-  const simulated = new SimulatedLink<number>({ settings: () => ({ delay, jitter }), scheduler, random: seededRandom(1) }, (m) =>
-    arrived.push(m),
+  const simulated = new SimulatedLink<number>(
+    { settings: () => ({ delay, jitter, loss: 0, dup: 0 }), scheduler, random: seededRandom(1) },
+    (m) => arrived.push(m),
   );
   return { scheduler, arrived, simulated };
 }

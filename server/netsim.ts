@@ -2,8 +2,9 @@
  * The simulated network. One WebSocket is one TCP stream and never reorders,
  * so without this the hold-back queue would never hold anything. Each link
  * delays each message on its own (base delay plus uniform jitter), so messages
- * on one link overtake each other. Pure scheduling over an injected scheduler
- * and random source: a seeded run replays exactly.
+ * on one link overtake each other; it may also lose a message or deliver it
+ * twice. Pure scheduling over an injected scheduler and random source: a
+ * seeded simulation replays exactly.
  */
 import type { NetworkSettings } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
@@ -29,6 +30,9 @@ export interface Network {
   readonly random: Random;
 }
 
+/** No delay, no loss: the plain fast path. */
+export const DIRECT: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
+
 /** One direction of one worker's connection. */
 export class SimulatedLink<T> {
   private open = true;
@@ -38,18 +42,22 @@ export class SimulatedLink<T> {
     private readonly arrive: (message: T) => void,
   ) {}
 
-  /** Puts a message on the link; it arrives after its own random delay. */
+  /** Puts a message on the link: it may be lost, and it or its duplicate arrives after its own delay. */
   send(message: T): void {
     if (!this.open) return;
-    const { delay, jitter } = this.network.settings();
-    const ms = delay + this.network.random.next() * jitter;
-    if (ms <= 0) {
+    const { delay, jitter, loss, dup } = this.network.settings();
+    if (delay === 0 && jitter === 0 && loss === 0 && dup === 0) {
       this.arrive(message);
       return;
     }
-    this.network.scheduler.after(ms, () => {
-      if (this.open) this.arrive(message);
-    });
+    const random = this.network.random;
+    if (loss > 0 && random.next() < loss) return;
+    const copies = dup > 0 && random.next() < dup ? 2 : 1;
+    for (let i = 0; i < copies; i++) {
+      this.network.scheduler.after(delay + random.next() * jitter, () => {
+        if (this.open) this.arrive(message);
+      });
+    }
   }
 
   /** Drops whatever is still in flight, as a cut cable would. */

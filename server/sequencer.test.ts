@@ -5,16 +5,29 @@ describe("Sequencer", () => {
   it("stamps consecutive seqs from 1 with the sender, its send number and the server time", () => {
     let now = 50;
     const sequencer = new Sequencer(() => now++);
-    expect(sequencer.stamp(3, 1, "a")).toEqual({ type: "stamped", seq: 1, from: 3, n: 1, data: "a", time: 50 });
-    expect(sequencer.stamp(4, 1, "b")).toEqual({ type: "stamped", seq: 2, from: 4, n: 1, data: "b", time: 51 });
+    expect(sequencer.stamp(3, "a-cid", 1, "a")).toEqual({ seq: 1, from: 3, cid: "a-cid", n: 1, data: "a", time: 50 });
+    expect(sequencer.stamp(4, "b-cid", 1, "b")).toMatchObject({ seq: 2, from: 4, time: 51 });
     expect(sequencer.lastSeq).toBe(2);
   });
 
-  it("keeps the history and returns what follows a given seq", () => {
+  it("shows a record only once it is durable", () => {
     const sequencer = new Sequencer(() => 0);
-    for (const data of ["a", "b", "c"]) sequencer.stamp(1, 1, data);
-    expect(sequencer.history(0).map((s) => s.data)).toEqual(["a", "b", "c"]);
-    expect(sequencer.history(2).map((s) => s.seq)).toEqual([3]);
-    expect(sequencer.history(3)).toEqual([]);
+    sequencer.stamp(1, "c", 1, "x");
+    expect(sequencer.durableSeq).toBe(0);
+    expect(sequencer.record(1)).toBeUndefined();
+    sequencer.markDurable(1);
+    expect(sequencer.record(1)?.data).toBe("x");
+  });
+
+  it("continues numbering after the records it recovered", () => {
+    const recovered = [{ seq: 1, from: 1, cid: "c", n: 1, data: "x", time: 0 }];
+    const sequencer = new Sequencer(() => 0, recovered);
+    expect(sequencer.durableSeq).toBe(1);
+    expect(sequencer.stamp(1, "c", 2, "y").seq).toBe(2);
+  });
+
+  it("frames a record for the wire without its cid", () => {
+    const frame = Sequencer.frame({ seq: 7, from: 2, cid: "secret", n: 3, data: "d", time: 9 });
+    expect(JSON.parse(frame)).toEqual({ type: "stamped", seq: 7, from: 2, n: 3, data: "d", time: 9 });
   });
 });

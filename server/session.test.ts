@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, MAX_FRAME_LENGTH } from "../shared/protocol.ts";
-import { seededRandom } from "../shared/random.ts";
 import { RateLimiter } from "./limiter.ts";
-import { Room } from "./room.ts";
 import { Session } from "./session.ts";
+import { TEST_KEY, testRoom } from "./test-room.ts";
 import { InMemoryWorker } from "./test-worker.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
 
 function setup() {
-  const scheduler = new VirtualScheduler();
-  const room = new Room({ settings: () => ({ delay: 0, jitter: 0 }), scheduler, random: seededRandom(1) });
-  return { scheduler, room, worker: () => new InMemoryWorker(room, scheduler.now) };
+  const { scheduler, room, log } = testRoom();
+  let made = 0;
+  return { scheduler, room, log, worker: (cid = `w${++made}`) => new InMemoryWorker(room, scheduler.now, cid) };
 }
 
 describe("Session", () => {
@@ -24,7 +22,7 @@ describe("Session", () => {
     expect(b.core.workerId).toBe(2);
     a.send("hello");
     for (const w of [a, b]) expect(w.core.delivered).toMatchObject([{ seq: 1, from: 1, n: 1, data: "hello" }]);
-    expect(room.sequencer.lastSeq).toBe(1);
+    expect(room.lastSeq).toBe(1);
   });
 
   it("replays the whole history to a worker that joins late, then the live messages", () => {
@@ -40,14 +38,108 @@ describe("Session", () => {
     expect(late.core.delivered.map((m) => m.data)).toEqual(["one", "two", "three"]);
   });
 
-  it("resumes after the seq a reconnecting worker already has", () => {
-    const { worker } = setup();
+  it("resumes after the seq a reconnecting worker already has, in the same epoch", () => {
+    const { room, worker } = setup();
     const a = worker();
     a.hello();
     for (const d of ["1", "2", "3"]) a.send(d);
     const back = worker();
-    back.hello(2);
-    expect(back.received.flatMap((m) => (m.type === "stamped" ? [m.seq] : []))).toEqual([3]);
+    back.hello(2, room.epoch);
+    expect(back.stampedSeqs()).toEqual([3]);
+  });
+
+  it("replays from seq 1 to a worker whose resume point belongs to another epoch", () => {
+    const { worker } = setup();
+    const a = worker();
+    a.hello();
+    for (const d of ["1", "2", "3"]) a.send(d);
+    const stranger = worker();
+    stranger.hello(2, "an-old-epoch");
+    expect(stranger.stampedSeqs()).toEqual([1, 2, 3]);
+  });
+
+  it("stamps a resent send once, and acknowledges it again", () => {
+    const { room, worker } = setup();
+    const a = worker();
+    a.hello();
+    a.session.text('{"type":"send","n":1,"data":"once"}');
+    a.session.text('{"type":"send","n":1,"data":"once"}');
+    expect(room.lastSeq).toBe(1);
+    expect(a.received.filter((m) => m.type === "ack")).toEqual([
+      { type: "ack", n: 1 },
+      { type: "ack", n: 1 },
+    ]);
+  });
+
+  it("stamps a worker's sends in its own order even when they arrive out of order", () => {
+    const { worker } = setup();
+    const a = worker();
+    a.hello();
+    a.session.text('{"type":"send","n":2,"data":"second"}');
+    expect(a.stampedSeqs()).toEqual([]);
+    a.session.text('{"type":"send","n":1,"data":"first"}');
+    expect(a.core.delivered.map((m) => [m.seq, m.data])).toEqual([
+      [1, "first"],
+      [2, "second"],
+    ]);
+  });
+
+  it("keeps a worker's id and send count across reconnects, by its cid", () => {
+    const { worker } = setup();
+    const a = worker("laptop-7");
+    a.hello();
+    a.send("x");
+    a.session.closed();
+    const again = worker("laptop-7");
+    again.hello();
+    expect(again.received[0]).toMatchObject({ type: "welcome", workerId: a.core.workerId, cid: "laptop-7", lastN: 1 });
+  });
+
+  it("lets the newest connection with a cid replace the older one (4004)", () => {
+    const { worker } = setup();
+    const first = worker("same");
+    const second = worker("same");
+    first.hello();
+    second.hello();
+    expect(first.closedWith).toBe(4004);
+    expect(second.closedWith).toBeNull();
+  });
+
+  it("answers a NACK by resending the range from the log, and refuses one past the end", () => {
+    const { worker } = setup();
+    const a = worker();
+    a.hello();
+    for (const d of ["1", "2", "3"]) a.send(d);
+    a.session.text('{"type":"nack","from":2,"to":9}');
+    expect(a.stampedSeqs()).toEqual([1, 2, 3, 2, 3]);
+    a.session.text('{"type":"nack","from":4,"to":5}');
+    expect(a.errors()).toEqual([ErrorCode.BadRange]);
+  });
+
+  it("changes the network only for the key holder, and tells every worker", () => {
+    const { room, worker } = setup();
+    const a = worker();
+    a.hello();
+    a.session.text('{"type":"configure","key":"guess","network":{"loss":0.5}}');
+    expect(a.errors()).toEqual([ErrorCode.KeyRequired]);
+    expect(room.networkSettings.loss).toBe(0);
+    a.session.text(JSON.stringify({ type: "configure", key: TEST_KEY, network: { loss: 0.5 } }));
+    expect(room.networkSettings.loss).toBe(0.5);
+    expect(a.received.at(-1)).toMatchObject({ type: "settings", network: { loss: 0.5 } });
+  });
+
+  it("resets the room only for the key holder: new epoch, empty log, workers asked to rejoin (4003)", () => {
+    const { room, worker } = setup();
+    const a = worker();
+    a.hello();
+    a.send("before");
+    const epoch = room.epoch;
+    a.session.text('{"type":"reset","key":"nope"}');
+    expect(room.lastSeq).toBe(1);
+    a.session.text(JSON.stringify({ type: "reset", key: TEST_KEY }));
+    expect(room.lastSeq).toBe(0);
+    expect(room.epoch).not.toBe(epoch);
+    expect(a.closedWith).toBe(4003);
   });
 
   it("answers a bad frame with an error code and keeps serving the connection", () => {
@@ -91,7 +183,7 @@ describe("Session", () => {
     a.session.text('{"type":"send","n":1,"data":"sneaked in"}');
     expect(a.errors()).toEqual([ErrorCode.VersionUnsupported]);
     expect(room.size).toBe(0);
-    expect(room.sequencer.lastSeq).toBe(0);
+    expect(room.lastSeq).toBe(0);
   });
 
   it("stops forwarding to a worker that left", () => {
@@ -114,6 +206,6 @@ describe("Session", () => {
     session.text('{"type":"send","n":2,"data":"b"}');
     const last = JSON.parse(sent.at(-1) ?? "{}");
     expect(last).toMatchObject({ type: "error", code: ErrorCode.RateLimited, ref: 2 });
-    expect(room.sequencer.lastSeq).toBe(1);
+    expect(room.lastSeq).toBe(1);
   });
 });

@@ -3,7 +3,7 @@
  * before anything acts on it. A bad frame gets an `error` with a code; the
  * connection stays up and the room goes on. Pure: no sockets of its own.
  */
-import { CloseCode, ErrorCode, PROTOCOL_VERSION, parseClientFrame } from "../shared/protocol.ts";
+import { type ClientMessage, CloseCode, ErrorCode, PROTOCOL_VERSION, parseClientFrame } from "../shared/protocol.ts";
 import type { RateLimiter } from "./limiter.ts";
 import type { Member, Room, WorkerSocket } from "./room.ts";
 
@@ -36,27 +36,52 @@ export class Session {
       this.error(parsed.code, parsed.message, parsed.ref);
       return;
     }
-    const message = parsed.message;
-    if (message.type === "hello") {
-      if (this.member) {
-        this.error(ErrorCode.AlreadyJoined, "this connection has already said hello");
+    this.handle(parsed.message);
+  }
+
+  private handle(message: ClientMessage): void {
+    switch (message.type) {
+      case "hello":
+        this.hello(message.version, message);
         return;
-      }
-      if (message.version !== PROTOCOL_VERSION) {
-        const text = `protocol version ${message.version} is not supported; this server speaks version ${PROTOCOL_VERSION}`;
-        this.error(ErrorCode.VersionUnsupported, text);
-        this.ended = true;
-        this.socket.close(CloseCode.VersionUnsupported, "protocol version unsupported");
+      case "configure":
+      case "reset":
+        // Settings belong to the key holder, joined as a worker or not.
+        if (!this.room.holdsKey(message.key)) {
+          this.error(ErrorCode.KeyRequired, `"${message.type}" needs the teacher key the server printed at start`);
+          return;
+        }
+        if (message.type === "configure") this.room.configure(message.network);
+        else this.room.reset();
+        // Workers hear of new settings anyway; a key holder that is not one gets them as its answer.
+        if (!this.member && !this.ended) this.socket.send(JSON.stringify({ type: "settings", network: this.room.networkSettings }));
         return;
-      }
-      this.member = this.room.join(this.socket, message.after ?? 0);
-      return;
     }
     if (!this.member) {
-      this.error(ErrorCode.HelloRequired, 'send "hello" before anything else', message.n);
+      this.error(ErrorCode.HelloRequired, 'send "hello" before anything else', message.type === "send" ? message.n : undefined);
       return;
     }
-    this.room.submit(this.member, message);
+    if (message.type === "send") this.room.submit(this.member, message);
+    else if (!this.room.resend(this.member, message)) {
+      this.error(ErrorCode.BadRange, `nack from ${message.from} is past the last seq, ${this.room.lastSeq}`);
+    }
+  }
+
+  private hello(version: number, message: Extract<ClientMessage, { type: "hello" }>): void {
+    if (this.member) {
+      this.error(ErrorCode.AlreadyJoined, "this connection has already said hello");
+      return;
+    }
+    if (version !== PROTOCOL_VERSION) {
+      this.error(
+        ErrorCode.VersionUnsupported,
+        `protocol version ${version} is not supported; this server speaks version ${PROTOCOL_VERSION}`,
+      );
+      this.ended = true;
+      this.socket.close(CloseCode.VersionUnsupported, "protocol version unsupported");
+      return;
+    }
+    this.member = this.room.join(this.socket, message);
   }
 
   binary(): void {

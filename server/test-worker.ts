@@ -1,7 +1,7 @@
 /**
- * An in-memory worker for simulations and session tests: the real WorkerCore
- * behind a real Session, joined by a socket that parses every frame the room
- * sends, exactly as a tab or the CLI worker would.
+ * An in-memory worker for session tests: the real WorkerCore behind a real
+ * Session, joined by a socket that parses every frame the room sends, as a
+ * tab or the CLI worker would. No resends or NACKs: simulation.ts has those.
  */
 import { PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "../shared/protocol.ts";
 import { WorkerCore } from "../shared/worker-core.ts";
@@ -15,7 +15,11 @@ export class InMemoryWorker {
   readonly received: ServerMessage[] = [];
   closedWith: number | null = null;
 
-  constructor(room: Room, now: () => number) {
+  constructor(
+    room: Room,
+    now: () => number,
+    readonly cid?: string,
+  ) {
     this.core = new WorkerCore(now);
     this.session = new Session(
       room,
@@ -30,8 +34,16 @@ export class InMemoryWorker {
     );
   }
 
-  hello(after = 0): void {
-    this.session.text(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, after }));
+  hello(after = 0, epoch?: string): void {
+    this.session.text(
+      JSON.stringify({
+        type: "hello",
+        version: PROTOCOL_VERSION,
+        after,
+        ...(this.cid ? { cid: this.cid } : {}),
+        ...(epoch ? { epoch } : {}),
+      }),
+    );
   }
 
   send(data: string): void {
@@ -43,6 +55,11 @@ export class InMemoryWorker {
     return this.received.flatMap((m) => (m.type === "error" ? [m.code] : []));
   }
 
+  /** The seqs of the stamped messages the room sent, in order of arrival. */
+  stampedSeqs(): number[] {
+    return this.received.flatMap((m) => (m.type === "stamped" ? [m.seq] : []));
+  }
+
   private receive(frame: string): void {
     const parsed = parseServerFrame(frame);
     if (!parsed.ok) throw new Error(`room sent a frame that fails the protocol: ${parsed.message}: ${frame}`);
@@ -50,5 +67,6 @@ export class InMemoryWorker {
     this.received.push(message);
     if (message.type === "welcome") this.core.join(message);
     else if (message.type === "stamped") this.core.receive(message);
+    else if (message.type === "ack") this.core.ack(message);
   }
 }

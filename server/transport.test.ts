@@ -5,7 +5,8 @@ import { WebSocket } from "ws";
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ServerMessage } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
 import { createHttpServer } from "./http.ts";
-import { realScheduler } from "./netsim.ts";
+import { MemoryLog } from "./log.ts";
+import { DIRECT, realScheduler } from "./netsim.ts";
 import { Room } from "./room.ts";
 import { attachSequencer } from "./transport.ts";
 
@@ -13,9 +14,10 @@ let port = 0;
 let close: () => Promise<void>;
 
 beforeEach(async () => {
-  const room = new Room({ settings: () => ({ delay: 0, jitter: 0 }), scheduler: realScheduler, random: seededRandom(1) });
+  const random = seededRandom(1);
+  const room = new Room({ settings: DIRECT, scheduler: realScheduler, random, log: new MemoryLog(random), teacherKey: null });
   const { server } = createHttpServer(room);
-  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false });
+  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false, origins: [] });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
   close = async () => {
@@ -51,9 +53,13 @@ describe("transport", () => {
     b.ws.send('{"type":"hello","version":1}');
     await b.until(() => b.messages.length === 1);
     a.ws.send('{"type":"send","n":1,"data":"over the wire"}');
-    await a.until(() => a.messages.length === 2);
+    await a.until(() => a.messages.some((m) => m.type === "ack"));
     await b.until(() => b.messages.length === 2);
     expect(b.messages[1]).toMatchObject({ type: "stamped", seq: 1, from: 1, data: "over the wire" });
+    expect(a.messages.filter((m) => m.type !== "welcome")).toEqual([
+      expect.objectContaining({ type: "stamped", seq: 1 }),
+      { type: "ack", n: 1 },
+    ]);
   });
 
   it("answers a binary frame with BINARY_FRAME and stays open", async () => {
@@ -80,5 +86,26 @@ describe("transport", () => {
   it("reports health over plain HTTP", async () => {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await response.json()).toEqual({ ok: true, workers: 0, lastSeq: 0 });
+  });
+});
+
+describe("odd request targets", () => {
+  it("answer over HTTP and upgrade without bringing the server down", async () => {
+    const { connect } = await import("node:net");
+    for (const target of ["//[x", "http://a:99999/", "/ws?x=%%"]) {
+      const reply = await new Promise<string>((resolve) => {
+        const socket = connect(port, "127.0.0.1", () => {
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        });
+        let text = "";
+        socket.on("data", (chunk) => {
+          text += chunk.toString();
+        });
+        socket.on("close", () => resolve(text));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 \d{3}/);
+    }
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
   });
 });

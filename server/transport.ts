@@ -6,7 +6,9 @@
 import type { Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 import { CloseCode, MAX_PAYLOAD_BYTES, WS_PATH } from "../shared/protocol.ts";
+import { pathOf } from "./http.ts";
 import { RateLimiter } from "./limiter.ts";
+import { originAllowed } from "./origin.ts";
 import type { Room, WorkerSocket } from "./room.ts";
 import { Session } from "./session.ts";
 
@@ -17,15 +19,26 @@ export interface TransportOptions {
   readonly heartbeatMs: number;
   /** Leave upgrades on other paths to other listeners (Vite's hot reload in dev mode). */
   readonly shareUpgrades: boolean;
+  /** Browser origins allowed besides the page's own and localhost (see origin.ts). */
+  readonly origins: readonly string[];
 }
+
+/** A worker with more than this many bytes waiting to be sent to it is cut off (close 4002). */
+export const SLOW_CONSUMER_BYTES = 8 << 20;
 
 export function attachSequencer(server: Server, room: Room, options: TransportOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
 
   server.on("upgrade", (request, socket, head) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const path = pathOf(request.url);
     if (path !== WS_PATH) {
       if (!options.shareUpgrades) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    if (!originAllowed(request.headers.origin, request.headers.host, options.origins)) {
+      socket.end(
+        "HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\norigin not allowed; start the server with --origin\n",
+      );
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
@@ -65,10 +78,18 @@ export function attachSequencer(server: Server, room: Room, options: TransportOp
 function adapt(ws: WebSocket): WorkerSocket {
   return {
     send(frame) {
-      if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.bufferedAmount > SLOW_CONSUMER_BYTES) {
+        // Memory is bounded per worker; one that reads too slowly resumes after reconnecting.
+        ws.close(CloseCode.TooSlow, "reading too slowly; reconnect to resume");
+        setTimeout(() => ws.terminate(), 2000).unref();
+        return;
+      }
+      ws.send(frame);
     },
     close(code, reason) {
       ws.close(code, reason);
     },
+    bufferedAmount: () => ws.bufferedAmount,
   };
 }

@@ -23,6 +23,14 @@ export class VirtualScheduler implements Scheduler {
 
   /** Runs every task, including those queued while running, up to `limit` tasks. */
   run(limit = 1_000_000): void {
+    this.runUntil(() => false, Number.POSITIVE_INFINITY, limit);
+  }
+
+  /**
+   * Runs tasks in time order until `done()` holds (checked after each task),
+   * no task is left, or the next task lies past `until`. Returns whether `done()` held.
+   */
+  runUntil(done: () => boolean, until: number, limit = 10_000_000): boolean {
     for (let ran = 0; this.tasks.length > 0; ran++) {
       if (ran >= limit) throw new Error(`virtual scheduler: more than ${limit} tasks; a task keeps queueing itself?`);
       let first = 0;
@@ -31,9 +39,23 @@ export class VirtualScheduler implements Scheduler {
         const b = this.tasks[first] as Task;
         if (a.at < b.at || (a.at === b.at && a.order < b.order)) first = i;
       }
+      if ((this.tasks[first] as Task).at > until) return done();
       const [task] = this.tasks.splice(first, 1) as [Task];
       this.time = task.at;
       task.run();
+      if (done()) return true;
     }
+    return done();
+  }
+
+  /** `after`, with a function that cancels the task. */
+  cancellable(ms: number, run: () => void): () => void {
+    let cancelled = false;
+    this.after(ms, () => {
+      if (!cancelled) run();
+    });
+    return () => {
+      cancelled = true;
+    };
   }
 }

@@ -41,6 +41,11 @@ export class HoldBackQueue<T extends Sequenced> {
     return this.held.size;
   }
 
+  /** Whether a message with this seq is held. */
+  has(seq: number): boolean {
+    return this.held.has(seq);
+  }
+
   /** The held messages, lowest seq first. */
   heldMessages(): T[] {
     return [...this.held.values()].sort((a, b) => a.seq - b.seq);

@@ -31,6 +31,8 @@ export const ErrorCode = {
   AlreadyJoined: "ALREADY_JOINED",
   VersionUnsupported: "VERSION_UNSUPPORTED",
   RateLimited: "RATE_LIMITED",
+  BadRange: "BAD_RANGE",
+  KeyRequired: "KEY_REQUIRED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -40,7 +42,19 @@ export const CloseCode = {
   VersionUnsupported: 4000,
   /** No pong came back to a heartbeat ping. */
   Unresponsive: 4001,
+  /** The worker read too slowly: too much was waiting to be sent to it. Reconnect and resume. */
+  TooSlow: 4002,
+  /** The room was reset: its log starts again at seq 1 in a new epoch. Reconnect. */
+  RoomReset: 4003,
+  /** Another connection said hello with this worker's cid; the newest one wins. */
+  Replaced: 4004,
 } as const;
+
+/** Most seqs one `nack` may ask for. */
+export const MAX_NACK_RANGE = 1000;
+
+/** A worker's chosen identity: letters, digits, "-" and "_", 1 to 64 of them. */
+export const CID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -55,11 +69,17 @@ const dataSchema = z
 
 const seqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
+const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
 const helloSchema = z.strictObject({
   type: z.literal("hello"),
   version: z.number().int(),
+  /** The worker's stable identity across reconnects; the sequencer makes one up when absent. */
+  cid: z.string().regex(CID_PATTERN, "cid must be 1 to 64 letters, digits, '-' or '_'").optional(),
   /** Resume: the sequencer replays its history from seq `after + 1`. */
-  after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  after: countSchema.optional(),
+  /** The epoch `after` belongs to; from another epoch, the replay starts at seq 1. */
+  epoch: z.string().max(64).optional(),
 });
 
 const sendSchema = z.strictObject({
@@ -69,24 +89,69 @@ const sendSchema = z.strictObject({
   data: dataSchema,
 });
 
-const clientSchemas = { hello: helloSchema, send: sendSchema } as const;
+const nackSchema = z
+  .strictObject({
+    type: z.literal("nack"),
+    /** First missing seq. */
+    from: seqSchema,
+    /** Last missing seq, inclusive. */
+    to: seqSchema,
+  })
+  .refine((m) => m.to >= m.from && m.to - m.from < MAX_NACK_RANGE, {
+    message: `to must be at least from, and the range at most ${MAX_NACK_RANGE} seqs`,
+    path: ["to"],
+  });
+
+const probability = z.number().min(0).max(1);
+const millis = z.number().min(0).max(60_000);
+
+const networkSchema = z.strictObject({
+  /** Base delay of each message on each link, in ms. */
+  delay: millis,
+  /** Extra delay, uniform in 0..jitter ms. */
+  jitter: millis,
+  /** Chance that a message on a link is lost. */
+  loss: probability,
+  /** Chance that a message on a link arrives twice. */
+  dup: probability,
+});
+export type NetworkSettings = z.infer<typeof networkSchema>;
+
+const configureSchema = z.strictObject({
+  type: z.literal("configure"),
+  /** The teacher key the server printed at start. */
+  key: z.string().max(200),
+  /** The settings to change; the rest stay as they are. */
+  network: networkSchema.partial(),
+});
+
+const resetSchema = z.strictObject({
+  type: z.literal("reset"),
+  key: z.string().max(200),
+});
+
+const clientSchemas = { hello: helloSchema, send: sendSchema, nack: nackSchema, configure: configureSchema, reset: resetSchema } as const;
 
 export type Hello = z.infer<typeof helloSchema>;
 export type Send = z.infer<typeof sendSchema>;
-export type ClientMessage = Hello | Send;
-
-const networkSchema = z.strictObject({
-  delay: z.number().min(0),
-  jitter: z.number().min(0),
-});
-export type NetworkSettings = z.infer<typeof networkSchema>;
+export type Nack = z.infer<typeof nackSchema>;
+export type Configure = z.infer<typeof configureSchema>;
+export type Reset = z.infer<typeof resetSchema>;
+export type ClientMessage = Hello | Send | Nack | Configure | Reset;
 
 const welcomeSchema = z.strictObject({
   type: z.literal("welcome"),
   version: z.number().int(),
+  /** Stable for a cid: a reconnecting worker keeps its id. */
   workerId: z.number().int().min(1),
+  /** The worker's identity: the one it sent, or one the sequencer made up. */
+  cid: z.string(),
+  /** Names this run of the room's log; it changes when the room is reset or its log is lost. */
+  epoch: z.string(),
   /** The last seq sequenced before this worker joined: seqs after `hello.after` up to this one are catch-up. */
   historyThrough: z.number().int().min(0),
+  /** The sequencer has stamped this cid's sends 1..lastN: resend only what comes after. */
+  lastN: countSchema,
   serverTime: z.number(),
   network: networkSchema,
 });
@@ -103,6 +168,23 @@ const stampedSchema = z.strictObject({
   time: z.number(),
 });
 
+const ackSchema = z.strictObject({
+  type: z.literal("ack"),
+  /** Cumulative: this worker's sends 1..n are stamped and durably logged. */
+  n: seqSchema,
+});
+
+const headSchema = z.strictObject({
+  type: z.literal("head"),
+  /** The last seq stamped so far: lets a worker notice it missed the newest messages. */
+  seq: countSchema,
+});
+
+const settingsSchema = z.strictObject({
+  type: z.literal("settings"),
+  network: networkSchema,
+});
+
 const errorSchema = z.strictObject({
   type: z.literal("error"),
   code: z.string(),
@@ -111,12 +193,22 @@ const errorSchema = z.strictObject({
   ref: z.number().int().optional(),
 });
 
-const serverSchemas = { welcome: welcomeSchema, stamped: stampedSchema, error: errorSchema } as const;
+const serverSchemas = {
+  welcome: welcomeSchema,
+  stamped: stampedSchema,
+  ack: ackSchema,
+  head: headSchema,
+  settings: settingsSchema,
+  error: errorSchema,
+} as const;
 
 export type Welcome = z.infer<typeof welcomeSchema>;
 export type Stamped = z.infer<typeof stampedSchema>;
+export type Ack = z.infer<typeof ackSchema>;
+export type Head = z.infer<typeof headSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
 export type ErrorMessage = z.infer<typeof errorSchema>;
-export type ServerMessage = Welcome | Stamped | ErrorMessage;
+export type ServerMessage = Welcome | Stamped | Ack | Head | Settings | ErrorMessage;
 
 /** The result of parsing one frame: the message, or an error to send back. */
 export type Parsed<T> =

@@ -4,13 +4,16 @@ import { orderDigest } from "./digest.ts";
 import type { Stamped, Welcome } from "./protocol.ts";
 import { WorkerCore } from "./worker-core.ts";
 
-const welcome = (workerId: number, historyThrough = 0): Welcome => ({
+const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
   type: "welcome",
   version: 1,
   workerId,
+  cid: "c",
+  epoch: "e1",
   historyThrough,
+  lastN,
   serverTime: 0,
-  network: { delay: 0, jitter: 0 },
+  network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
 });
 const stamped = (seq: number, data: string, from = 9, n = seq): Stamped => ({ type: "stamped", seq, from, n, data, time: 100 + seq });
 

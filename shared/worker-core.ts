@@ -1,12 +1,13 @@
 /**
- * One worker's state machine: it numbers its sends, passes stamped messages
- * through the hold-back queue, and records every event. The browser tab and the
- * CLI worker both drive this one class, so they behave identically. Pure: the
- * clock is passed in; it never does I/O.
+ * One worker's state machine: it numbers its sends and keeps them until the
+ * sequencer acknowledges them, passes stamped messages through the hold-back
+ * queue, notices missing seqs and asks for them again (NACK), and records
+ * every event. The browser tab and the CLI worker both drive this one class,
+ * so they behave identically. Pure: the clock is passed in; no I/O, no timers.
  */
 import { OrderDigest } from "./digest.ts";
 import { HoldBackQueue } from "./holdback.ts";
-import type { Send, Stamped, Welcome } from "./protocol.ts";
+import { type Ack, MAX_NACK_RANGE, type Nack, type Send, type Stamped, type Welcome } from "./protocol.ts";
 import { deliveredLine, processIdLine, queuedLine, sentLine } from "./seed-format.ts";
 
 /** A stamped message as the worker keeps it. */
@@ -16,24 +17,166 @@ export type StampedMessage = Omit<Stamped, "type">;
 export type WorkerEvent =
   | { readonly kind: "joined"; readonly workerId: number; readonly time: number }
   | { readonly kind: "sent"; readonly n: number; readonly data: string; readonly time: number }
-  | { readonly kind: "queued"; readonly message: StampedMessage; readonly waitingFor: number; readonly time: number }
-  | { readonly kind: "delivered"; readonly message: StampedMessage; readonly time: number }
-  | { readonly kind: "duplicate"; readonly message: StampedMessage; readonly time: number };
+  | { readonly kind: "resent"; readonly n: number; readonly data: string; readonly time: number }
+  | {
+      readonly kind: "queued";
+      readonly message: StampedMessage;
+      readonly waitingFor: number;
+      readonly repaired: boolean;
+      readonly time: number;
+    }
+  | { readonly kind: "delivered"; readonly message: StampedMessage; readonly repaired: boolean; readonly time: number }
+  | { readonly kind: "duplicate"; readonly message: StampedMessage; readonly time: number }
+  | { readonly kind: "nack"; readonly from: number; readonly to: number; readonly time: number };
+
+interface Unacked {
+  readonly data: string;
+  lastSentAt: number;
+}
 
 export class WorkerCore {
-  private readonly queue: HoldBackQueue<StampedMessage>;
+  private readonly queue = new HoldBackQueue<StampedMessage>();
   private readonly log: WorkerEvent[] = [];
   private readonly deliveredMessages: StampedMessage[] = [];
   private readonly digest = new OrderDigest();
-  private readonly pendingOwn = new Set<number>();
-  private id: number | null = null;
-  // Every id this worker has had: a reconnect brings a new one.
+  private readonly unacked = new Map<number, Unacked>();
+  private readonly undelivered = new Set<number>();
+  // Every id this worker has had (stable per cid, but a fresh cid brings a fresh id).
   private readonly ids = new Set<number>();
+  private id: number | null = null;
+  private epochName: string | null = null;
   private lastSendNumber = 0;
   private caughtUpThrough = 0;
+  private highestSeen = 0;
+  // Since when the seq the queue waits for has been known to be missing.
+  private gapSince: number | null = null;
+  private lastNackAt = Number.NEGATIVE_INFINITY;
+  private readonly nacked = new Set<number>();
 
-  constructor(private readonly now: () => number) {
-    this.queue = new HoldBackQueue<StampedMessage>();
+  constructor(private readonly now: () => number) {}
+
+  /** Takes the sequencer's welcome: the worker id, the epoch, and which sends are already stamped. */
+  join(welcome: Welcome): WorkerEvent {
+    this.id = welcome.workerId;
+    this.ids.add(welcome.workerId);
+    this.epochName = welcome.epoch;
+    this.caughtUpThrough = Math.max(this.caughtUpThrough, welcome.historyThrough);
+    this.seeHead(welcome.historyThrough);
+    this.acknowledge(welcome.lastN);
+    // A worker that forgot its sends (a restarted CLI with the same cid) must not reuse their numbers.
+    this.lastSendNumber = Math.max(this.lastSendNumber, welcome.lastN);
+    const event: WorkerEvent = { kind: "joined", workerId: welcome.workerId, time: this.now() };
+    this.log.push(event);
+    return event;
+  }
+
+  /** Records a send and returns the message to put on the wire. */
+  send(data: string): Send {
+    const n = ++this.lastSendNumber;
+    const time = this.now();
+    this.unacked.set(n, { data, lastSentAt: time });
+    this.undelivered.add(n);
+    this.log.push({ kind: "sent", n, data, time });
+    return { type: "send", n, data };
+  }
+
+  /** The sequencer has stamped every send up to `ack.n`. */
+  ack(ack: Ack): void {
+    this.acknowledge(ack.n);
+  }
+
+  /**
+   * Sends not acknowledged within `timeoutMs` of their last sending, to send
+   * again; with `timeoutMs` 0, every unacknowledged send (after a reconnect).
+   * The sequencer recognises a resend by its number and never stamps it twice.
+   */
+  resendsDue(timeoutMs: number): Send[] {
+    const time = this.now();
+    const due: Send[] = [];
+    for (const [n, pending] of this.unacked) {
+      if (time - pending.lastSentAt < timeoutMs) continue;
+      pending.lastSentAt = time;
+      due.push({ type: "send", n, data: pending.data });
+      this.log.push({ kind: "resent", n, data: pending.data, time });
+    }
+    return due;
+  }
+
+  /**
+   * Takes one stamped message and returns the events it caused, in order: a
+   * queued or duplicate event, or a delivered event for it and each held
+   * successor it unblocked.
+   */
+  receive(stamped: Stamped): WorkerEvent[] {
+    const { type: _, ...message } = stamped;
+    const time = this.now();
+    this.seeHead(message.seq);
+    const outcome = this.queue.receive(message);
+    let events: WorkerEvent[];
+    if (outcome.kind === "duplicate") {
+      events = [{ kind: "duplicate", message, time }];
+    } else if (outcome.kind === "queued") {
+      events = [{ kind: "queued", message, waitingFor: outcome.waitingFor, repaired: this.nacked.has(message.seq), time }];
+    } else {
+      events = outcome.deliverable.map((m) => {
+        this.deliveredMessages.push(m);
+        this.digest.add(m.seq, m.data);
+        if (this.ids.has(m.from)) {
+          this.undelivered.delete(m.n);
+          this.unacked.delete(m.n);
+        }
+        const repaired = this.nacked.delete(m.seq);
+        return { kind: "delivered", message: m, repaired, time } as const;
+      });
+      this.gapSince = null;
+    }
+    this.noticeGap(time);
+    this.log.push(...events);
+    return events;
+  }
+
+  /** The sequencer's newest seq (a `head` message): a gap may show only this way. */
+  head(seq: number): void {
+    this.seeHead(seq);
+    this.noticeGap(this.now());
+  }
+
+  /**
+   * The NACKs to send now: the missing runs between the last delivered seq and
+   * the newest seen, once the first has been missing for `timeoutMs`, and
+   * again every `timeoutMs` while it stays missing. History the sequencer is
+   * still replaying is not asked for.
+   */
+  nacksDue(timeoutMs: number): Nack[] {
+    const time = this.now();
+    if (this.gapSince === null || time - this.gapSince < timeoutMs || time - this.lastNackAt < timeoutMs) return [];
+    const nacks: Nack[] = [];
+    let budget = MAX_NACK_RANGE;
+    let from = this.queue.nextExpected;
+    const held = this.queue.heldMessages().map((m) => m.seq);
+    for (const stop of [...held, this.highestSeen + 1]) {
+      const start = Math.max(from, this.caughtUpThrough + 1);
+      if (stop > start) {
+        const to = Math.min(stop - 1, start + budget - 1);
+        nacks.push({ type: "nack", from: start, to });
+        for (let seq = start; seq <= to; seq++) this.nacked.add(seq);
+        budget -= to - start + 1;
+        this.log.push({ kind: "nack", from: start, to, time });
+      }
+      if (budget <= 0) break;
+      from = stop + 1;
+    }
+    if (nacks.length) this.lastNackAt = time;
+    return nacks;
+  }
+
+  /** The seqs known to exist that have neither been delivered nor arrived. */
+  missing(limit = 100): number[] {
+    const seqs: number[] = [];
+    for (let seq = this.queue.nextExpected; seq <= this.highestSeen && seqs.length < limit; seq++) {
+      if (!this.queue.has(seq)) seqs.push(seq);
+    }
+    return seqs;
   }
 
   /** The seq of the last delivered message (0 before any): where a reconnect resumes. */
@@ -41,19 +184,14 @@ export class WorkerCore {
     return this.queue.lastDelivered;
   }
 
-  /** Takes the sequencer's welcome: from now on this worker has an id (a new one after each reconnect). */
-  join(welcome: Welcome): WorkerEvent {
-    this.id = welcome.workerId;
-    this.ids.add(welcome.workerId);
-    this.caughtUpThrough = Math.max(this.caughtUpThrough, welcome.historyThrough);
-    const event: WorkerEvent = { kind: "joined", workerId: welcome.workerId, time: this.now() };
-    this.log.push(event);
-    return event;
-  }
-
   /** The worker id the sequencer gave, or null before the welcome. */
   get workerId(): number | null {
     return this.id;
+  }
+
+  /** The epoch of the log this worker's history belongs to, or null before the welcome. */
+  get epoch(): string | null {
+    return this.epochName;
   }
 
   /** Whether a worker id is (or was) this worker's own. */
@@ -64,45 +202,6 @@ export class WorkerCore {
   /** Seqs up to this one are history the worker is catching up on. */
   get historyThrough(): number {
     return this.caughtUpThrough;
-  }
-
-  /** Records a send and returns the message to put on the wire. */
-  send(data: string): Send {
-    const n = ++this.lastSendNumber;
-    this.pendingOwn.add(n);
-    this.log.push({ kind: "sent", n, data, time: this.now() });
-    return { type: "send", n, data };
-  }
-
-  /** The sequencer refused send `n` (an `error` with ref n): it will never be delivered. */
-  refused(n: number): void {
-    this.pendingOwn.delete(n);
-  }
-
-  /**
-   * Takes one stamped message from the sequencer and returns the events it
-   * caused, in order: a queued or duplicate event, or one delivered event for it
-   * and each held successor it unblocked.
-   */
-  receive(stamped: Stamped): WorkerEvent[] {
-    const { type: _, ...message } = stamped;
-    const time = this.now();
-    const outcome = this.queue.receive(message);
-    let events: WorkerEvent[];
-    if (outcome.kind === "duplicate") {
-      events = [{ kind: "duplicate", message, time }];
-    } else if (outcome.kind === "queued") {
-      events = [{ kind: "queued", message, waitingFor: outcome.waitingFor, time }];
-    } else {
-      events = outcome.deliverable.map((m) => {
-        this.deliveredMessages.push(m);
-        this.digest.add(m.seq, m.data);
-        if (this.ids.has(m.from)) this.pendingOwn.delete(m.n);
-        return { kind: "delivered", message: m, time } as const;
-      });
-    }
-    this.log.push(...events);
-    return events;
   }
 
   /** Every event so far, oldest first. */
@@ -132,7 +231,18 @@ export class WorkerCore {
 
   /** How many of this worker's own sends are not yet delivered back to it. */
   get ownPending(): number {
-    return this.pendingOwn.size;
+    return this.undelivered.size;
+  }
+
+  /** How many of this worker's sends the sequencer has not acknowledged yet. */
+  get unackedCount(): number {
+    return this.unacked.size;
+  }
+
+  /** The sequencer refused send `n` (an `error` with ref n): it will never be delivered. */
+  refused(n: number): void {
+    this.unacked.delete(n);
+    this.undelivered.delete(n);
   }
 
   /** The log in the seed's format, one line per event, each ending in "\n". */
@@ -144,9 +254,23 @@ export class WorkerCore {
     }
     return text;
   }
+
+  private acknowledge(through: number): void {
+    for (const n of this.unacked.keys()) if (n <= through) this.unacked.delete(n);
+  }
+
+  private seeHead(seq: number): void {
+    this.highestSeen = Math.max(this.highestSeen, seq);
+  }
+
+  private noticeGap(time: number): void {
+    const gap = this.highestSeen >= this.queue.nextExpected && !this.queue.has(this.queue.nextExpected);
+    if (!gap) this.gapSince = null;
+    else this.gapSince ??= time;
+  }
 }
 
-/** An event as a line of the seed's format; duplicates have none. */
+/** An event as a line of the seed's format; events the seed did not have give none. */
 export function seedLine(event: WorkerEvent): string | null {
   switch (event.kind) {
     case "joined":
@@ -157,7 +281,7 @@ export function seedLine(event: WorkerEvent): string | null {
       return queuedLine(event.message.seq, event.message.data);
     case "delivered":
       return deliveredLine(event.message.seq, event.message.data);
-    case "duplicate":
+    default:
       return null;
   }
 }

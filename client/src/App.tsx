@@ -3,6 +3,7 @@ import { DeliveredList } from "./components/DeliveredList.tsx";
 import { Header } from "./components/Header.tsx";
 import { HoldBack } from "./components/HoldBack.tsx";
 import { Lane } from "./components/Lane.tsx";
+import { Repairs } from "./components/Repairs.tsx";
 
 export function App() {
   return (
@@ -16,6 +17,7 @@ export function App() {
       <Controls />
       <HoldBack />
       <Lane />
+      <Repairs />
       <DeliveredList />
     </div>
   );

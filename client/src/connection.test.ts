@@ -3,33 +3,40 @@
  * transport, HTTP) on loopback, with the ws package's WebSocket standing in
  * for the browser's (same interface).
  */
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createHttpServer } from "../../server/http.ts";
-import { realScheduler } from "../../server/netsim.ts";
+import { MemoryLog } from "../../server/log.ts";
+import { DIRECT, realScheduler } from "../../server/netsim.ts";
 import { Room } from "../../server/room.ts";
 import { attachSequencer } from "../../server/transport.ts";
 import { orderDigest } from "../../shared/digest.ts";
 import { seededRandom } from "../../shared/random.ts";
-import { connectWorker, type WebSocketConstructor, type WorkerConnection } from "./connection.ts";
+import { connectWorker, type IdentityStore, type WebSocketConstructor, type WorkerConnection } from "./connection.ts";
 import { createWorkerStore, type WorkerState, type WorkerStore } from "./store.ts";
 
-const running: { server: Server; stop: () => Promise<void> }[] = [];
+const stops: (() => Promise<void>)[] = [];
 const connections: WorkerConnection[] = [];
 
 async function startSequencer(port = 0) {
-  const room = new Room({ settings: () => ({ delay: 0, jitter: 0 }), scheduler: realScheduler, random: seededRandom(1) });
+  const random = seededRandom(port + 1);
+  const room = new Room({
+    settings: DIRECT,
+    scheduler: realScheduler,
+    random,
+    log: new MemoryLog(seededRandom(Date.now())),
+    teacherKey: null,
+  });
   const { server } = createHttpServer(room);
-  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false });
+  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false, origins: [] });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const stop = async () => {
     for (const ws of wss.clients) ws.terminate();
     wss.close();
     await new Promise((resolve) => server.close(resolve));
   };
-  running.push({ server, stop });
+  stops.push(stop);
   return { room, port: (server.address() as AddressInfo).port, stop };
 }
 
@@ -44,22 +51,28 @@ function until(store: WorkerStore, check: (state: WorkerState) => boolean): Prom
   });
 }
 
-function tab(port: number) {
+function memoryStorage(): IdentityStore {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+}
+
+function tab(port: number, identity = memoryStorage()) {
   const store = createWorkerStore(orderDigest([]));
   const connection = connectWorker({
     url: `ws://127.0.0.1:${port}/ws`,
     store,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     now: Date.now,
-    random: seededRandom(2),
+    random: seededRandom(connections.length + 2),
+    identity,
   });
   connections.push(connection);
-  return { store, connection };
+  return { store, connection, identity };
 }
 
 afterEach(async () => {
   for (const c of connections.splice(0)) c.stop();
-  for (const r of running.splice(0)) await r.stop();
+  for (const stop of stops.splice(0)) await stop();
 });
 
 describe("connectWorker", () => {
@@ -71,6 +84,13 @@ describe("connectWorker", () => {
     await until(store, (s) => s.delivered.length === 1);
     expect(store.getState()).toMatchObject({ delivered: [{ seq: 1, data: "first" }], digest: orderDigest([{ seq: 1, data: "first" }]) });
     expect(connection.seedLog()).toMatch(/^Process ID = 1\nSent msg first to server\n--> Delivered seq=1 dat=first\n$/);
+    expect(
+      connection
+        .history()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).event),
+    ).toEqual(["joined", "sent", "delivered"]);
   });
 
   it("refuses text the sequencer would refuse, before sending it", async () => {
@@ -82,20 +102,31 @@ describe("connectWorker", () => {
     expect(store.getState().sentCount).toBe(0);
   });
 
-  it("reconnects after the sequencer restarts without its history, and starts a fresh log from seq 1", async () => {
+  it("keeps its worker identity across a reload, through the identity store", async () => {
+    const { port } = await startSequencer();
+    const first = tab(port);
+    await until(first.store, (s) => s.status === "joined");
+    const id = first.store.getState().workerId;
+    first.connection.stop();
+    const reloaded = tab(port, first.identity);
+    await until(reloaded.store, (s) => s.status === "joined");
+    expect(reloaded.store.getState().workerId).toBe(id);
+  });
+
+  it("starts a fresh log when the sequencer comes back with another epoch, even with as many messages as before", async () => {
     const first = await startSequencer();
     const { store, connection } = tab(first.port);
     await until(store, (s) => s.status === "joined");
-    connection.send("before");
-    connection.send("restart");
-    await until(store, (s) => s.delivered.length === 2);
+    connection.send("old one");
+    await until(store, (s) => s.delivered.length === 1);
 
     await first.stop();
     await until(store, (s) => s.status === "reconnecting");
     const second = await startSequencer(first.port);
-    second.room.sequencer.stamp(99, 1, "new era");
-    await until(store, (s) => s.status === "joined" && s.delivered.length === 1);
-    expect(store.getState().delivered).toMatchObject([{ seq: 1, data: "new era" }]);
-    expect(store.getState().lastError?.code).toBe("SEQUENCER_RESTARTED");
+    const other = tab(second.port);
+    await until(other.store, (s) => s.status === "joined");
+    other.connection.send("new one");
+    await until(store, (s) => s.status === "joined" && s.delivered.length === 1 && s.delivered[0]?.data === "new one");
+    expect(store.getState().lastError?.code).toBe("FRESH_START");
   });
 });

@@ -1,16 +1,24 @@
 /**
- * The tab's connection to the sequencer. It drives the shared WorkerCore and
- * writes what happened into the store from outside React. On a lost
- * connection it retries with backoff and resumes after the last delivered seq.
+ * The tab's connection to the sequencer: the shared WorkerDriver over the
+ * browser's WebSocket, writing what happens into the store from outside
+ * React. The driver reconnects, resumes, resends and NACKs; this module only
+ * translates its observations into state.
  */
-import { checkData, PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "../../shared/protocol.ts";
+import { checkData } from "../../shared/protocol.ts";
 import type { Random } from "../../shared/random.ts";
-import { WorkerCore } from "../../shared/worker-core.ts";
-import { laneAfter } from "./lane.ts";
+import type { WorkerEvent } from "../../shared/worker-core.ts";
+import { type Observation, WorkerDriver } from "../../shared/worker-driver.ts";
+import { historyText, laneAfter, repairNotes } from "./lane.ts";
 import { emptyWorkerSlice, type WorkerStore } from "./store.ts";
 
 /** The part of the browser's WebSocket the connection uses; tests may pass another. */
 export type WebSocketConstructor = new (url: string) => WebSocket;
+
+/** Where the tab keeps its identity across reloads (sessionStorage in the browser). */
+export interface IdentityStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
 export interface ConnectionDeps {
   readonly url: string;
@@ -18,6 +26,7 @@ export interface ConnectionDeps {
   readonly WebSocket: WebSocketConstructor;
   readonly now: () => number;
   readonly random: Random;
+  readonly identity: IdentityStore;
 }
 
 export interface WorkerConnection {
@@ -25,93 +34,107 @@ export interface WorkerConnection {
   send(data: string): string | null;
   /** The tab's log in the seed's format. */
   seedLog(): string;
+  /** The tab's delivery history as JSON lines, for the checker. */
+  history(): string;
   stop(): void;
 }
 
-const RETRY_FIRST_MS = 500;
-const RETRY_MAX_MS = 8000;
+const CID_KEY = "ordercast-cid";
 
-export function connectWorker({ url, store, WebSocket: Socket, now, random }: ConnectionDeps): WorkerConnection {
-  let core = new WorkerCore(now);
-  let socket: WebSocket | null = null;
-  let retries = 0;
-  let stopped = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+function newCid(random: Random): string {
+  return `tab-${Math.floor(random.next() * 2 ** 48).toString(36)}`;
+}
 
-  const open = () => {
-    const ws = new Socket(url);
-    socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, after: core.lastDelivered }));
-    ws.onmessage = (event: MessageEvent) => {
-      if (typeof event.data !== "string") return;
-      const parsed = parseServerFrame(event.data);
-      if (parsed.ok) receive(parsed.message);
-      else store.setState({ lastError: { code: parsed.code, message: `bad frame from the server: ${parsed.message}` } });
-    };
-    ws.onclose = (event: CloseEvent) => {
-      if (socket !== ws) return;
-      socket = null;
-      if (stopped) return;
-      const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** retries) * (0.75 + random.next() / 2);
-      retries++;
-      const why = event.reason || (event.code === 1006 ? "connection lost" : `closed (${event.code})`);
-      store.setState({ status: "reconnecting", statusDetail: `${why}; retrying in ${(wait / 1000).toFixed(1)} s` });
-      retryTimer = setTimeout(open, wait);
-    };
-  };
+export function connectWorker({ url, store, WebSocket: Socket, now, random, identity }: ConnectionDeps): WorkerConnection {
+  let cid = identity.getItem(CID_KEY);
+  if (cid === null) {
+    cid = newCid(random);
+    identity.setItem(CID_KEY, cid);
+  }
 
-  const receive = (message: ServerMessage) => {
-    if (message.type === "welcome") {
-      if (message.historyThrough < core.lastDelivered) {
-        // The sequencer has fewer messages than this tab delivered: it restarted without its
-        // history and numbers from 1 again. Start a fresh log and rejoin from seq 1.
-        core = new WorkerCore(now);
+  const observe = (observation: Observation) => {
+    switch (observation.kind) {
+      case "events":
+        return showEvents(observation.events, observation.core);
+      case "status":
         store.setState({
-          ...emptyWorkerSlice(core.orderDigest),
-          lastError: { code: "SEQUENCER_RESTARTED", message: "the sequencer restarted without its history; this tab started a fresh log" },
+          status: observation.status === "stopped" ? "closed" : observation.status,
+          statusDetail: observation.detail,
+          ...(observation.status === "joined" ? { workerId: driver.core.workerId } : {}),
         });
-        retries = 0;
-        socket?.close(1000, "rejoining from seq 1");
         return;
-      }
-      retries = 0;
-      core.join(message);
-      store.setState({ status: "joined", statusDetail: "", workerId: message.workerId, network: message.network });
-    } else if (message.type === "stamped") {
-      const events = core.receive(message);
-      const state = store.getState();
-      const context = { historyThrough: core.historyThrough, isOwn: (from: number) => core.isOwn(from) };
-      const delivered = events.flatMap((e) => (e.kind === "delivered" ? [e.message] : []));
-      store.setState({
-        lane: laneAfter(state.lane, events, context),
-        held: core.held(),
-        nextExpected: core.nextExpected,
-        delivered: delivered.length ? [...state.delivered, ...delivered] : state.delivered,
-        digest: core.orderDigest,
-      });
-    } else {
-      if (message.ref !== undefined) core.refused(message.ref);
-      store.setState({ lastError: { code: message.code, message: message.message } });
+      case "error":
+        store.setState({ lastError: { code: observation.code, message: observation.message } });
+        return;
+      case "settings":
+        store.setState({ network: observation.network });
+        return;
+      case "fresh":
+        store.setState({
+          ...emptyWorkerSlice(observation.core.orderDigest),
+          lastError: { code: "FRESH_START", message: observation.reason },
+        });
+        return;
     }
   };
 
-  open();
+  const showEvents = (events: readonly WorkerEvent[], core: WorkerDriver["core"]) => {
+    const state = store.getState();
+    const context = { historyThrough: core.historyThrough, isOwn: (from: number) => core.isOwn(from) };
+    const delivered = events.flatMap((e) => (e.kind === "delivered" ? [e.message] : []));
+    store.setState({
+      workerId: core.workerId,
+      lane: laneAfter(state.lane, events, context),
+      held: core.held(),
+      missing: core.missing(),
+      nextExpected: core.nextExpected,
+      delivered: delivered.length ? [...state.delivered, ...delivered] : state.delivered,
+      digest: core.orderDigest,
+      sentCount: core.events.reduce((count, e) => count + (e.kind === "sent" ? 1 : 0), 0),
+      repairs: repairNotes(state.repairs, events),
+    });
+  };
+
+  const driver = new WorkerDriver({
+    cid,
+    renewCid: () => {
+      const fresh = newCid(random);
+      identity.setItem(CID_KEY, fresh);
+      return fresh;
+    },
+    now,
+    random,
+    after: (ms, run) => {
+      const timer = setTimeout(run, ms);
+      return () => clearTimeout(timer);
+    },
+    connect: (handlers) => {
+      const ws = new Socket(url);
+      ws.onopen = () => handlers.open();
+      ws.onmessage = (event: MessageEvent) => {
+        if (typeof event.data === "string") handlers.message(event.data);
+      };
+      ws.onclose = (event: CloseEvent) => handlers.close(event.code, event.reason);
+      return {
+        send: (text) => {
+          if (ws.readyState === 1) ws.send(text);
+        },
+        close: (code, reason) => ws.close(code, reason),
+      };
+    },
+    observe,
+  });
+  driver.start();
+
   return {
     send(data) {
       const problem = checkData(data);
       if (problem) return problem;
-      const ws = socket?.readyState === 1 ? socket : null;
-      if (!ws || core.workerId === null) return "not connected to the sequencer yet";
-      ws.send(JSON.stringify(core.send(data)));
-      store.setState({ sentCount: store.getState().sentCount + 1 });
-      return null;
+      const result = driver.send(data);
+      return typeof result === "string" ? result : null;
     },
-    seedLog: () => core.seedLog(),
-    stop() {
-      stopped = true;
-      clearTimeout(retryTimer);
-      socket?.close(1000, "tab closed");
-      store.setState({ status: "closed", statusDetail: "" });
-    },
+    seedLog: () => driver.core.seedLog(),
+    history: () => historyText(driver.core, driver.identity),
+    stop: () => driver.stop(),
   };
 }

@@ -8,23 +8,23 @@ const context = { historyThrough: 0, isOwn: (from: number) => from === 7 };
 
 describe("laneAfter", () => {
   it("draws a held message as waiting, then completes its row on delivery", () => {
-    const queued: WorkerEvent[] = [{ kind: "queued", message: message(2), waitingFor: 1, time: 100 }];
+    const queued: WorkerEvent[] = [{ kind: "queued", message: message(2), waitingFor: 1, repaired: false, time: 100 }];
     const held = laneAfter([], queued, context);
     expect(held).toMatchObject([{ seq: 2, arrivedAt: 100, deliveredAt: null, waitingFor: 1 }]);
     const delivered: WorkerEvent[] = [
-      { kind: "delivered", message: message(1), time: 400 },
-      { kind: "delivered", message: message(2), time: 400 },
+      { kind: "delivered", message: message(1), repaired: false, time: 400 },
+      { kind: "delivered", message: message(2), repaired: true, time: 400 },
     ];
     expect(laneAfter(held, delivered, context)).toMatchObject([
       { seq: 1, arrivedAt: 400, deliveredAt: 400, waitingFor: null },
-      { seq: 2, arrivedAt: 100, deliveredAt: 400, waitingFor: 1 },
+      { seq: 2, arrivedAt: 100, deliveredAt: 400, waitingFor: 1, repaired: true },
     ]);
   });
 
   it("marks catch-up history and this tab's own messages", () => {
     const events: WorkerEvent[] = [
-      { kind: "delivered", message: message(1, 7), time: 1 },
-      { kind: "delivered", message: message(2, 3), time: 1 },
+      { kind: "delivered", message: message(1, 7), repaired: false, time: 1 },
+      { kind: "delivered", message: message(2, 3), repaired: false, time: 1 },
     ];
     const lane = laneAfter([], events, { ...context, historyThrough: 1 });
     expect(lane.map((e) => [e.catchUp, e.own])).toEqual([
@@ -37,6 +37,7 @@ describe("laneAfter", () => {
     const events: WorkerEvent[] = Array.from({ length: LANE_ROWS + 5 }, (_, i) => ({
       kind: "delivered",
       message: message(i + 1),
+      repaired: false,
       time: i,
     }));
     const lane = laneAfter([], events, context);

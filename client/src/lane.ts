@@ -1,6 +1,7 @@
-/** Pure updates of the live lane from worker events. */
-import type { WorkerEvent } from "../../shared/worker-core.ts";
-import { LANE_ROWS, type LaneEntry } from "./store.ts";
+/** Pure updates of the tab's view from worker events. */
+import { historyLine } from "../../shared/history.ts";
+import type { WorkerCore, WorkerEvent } from "../../shared/worker-core.ts";
+import { LANE_ROWS, type LaneEntry, REPAIR_NOTES, type RepairNote } from "./store.ts";
 
 /** The lane after `events`: queued rows are added, delivered rows are added or completed. */
 export function laneAfter(
@@ -14,7 +15,7 @@ export function laneAfter(
     const m = event.message;
     const existing = bySeq.get(m.seq);
     if (event.kind === "delivered" && existing) {
-      bySeq.set(m.seq, { ...existing, deliveredAt: event.time });
+      bySeq.set(m.seq, { ...existing, deliveredAt: event.time, repaired: existing.repaired || event.repaired });
       continue;
     }
     bySeq.set(m.seq, {
@@ -27,7 +28,36 @@ export function laneAfter(
       waitingFor: event.kind === "queued" ? event.waitingFor : null,
       catchUp: m.seq <= context.historyThrough,
       own: context.isOwn(m.from),
+      repaired: event.repaired,
     });
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-LANE_ROWS);
+}
+
+/** The repair notes after `events`: NACKs sent, resent messages arrived, duplicates ignored, sends resent. */
+export function repairNotes(notes: readonly RepairNote[], events: readonly WorkerEvent[]): readonly RepairNote[] {
+  const added: RepairNote[] = [];
+  for (const event of events) {
+    let text: string | null = null;
+    if (event.kind === "nack")
+      text = event.from === event.to ? `NACK: asked again for #${event.from}` : `NACK: asked again for #${event.from}–#${event.to}`;
+    else if ((event.kind === "delivered" || event.kind === "queued") && event.repaired)
+      text = `#${event.message.seq} arrived, resent after the NACK`;
+    else if (event.kind === "duplicate") text = `#${event.message.seq} arrived again: duplicate ignored`;
+    else if (event.kind === "resent") text = `own send ${event.n} not acknowledged: sent again`;
+    if (text !== null) added.push({ time: event.time, text, kind: event.kind });
+  }
+  return added.length ? [...notes, ...added].slice(-REPAIR_NOTES) : notes;
+}
+
+/** The core's history as JSON lines, for the checker. */
+export function historyText(core: WorkerCore, cid: string): string {
+  let text = "";
+  let workerId: number | null = null;
+  for (const event of core.events) {
+    if (event.kind === "joined") workerId = event.workerId;
+    const line = historyLine(event, cid, workerId);
+    if (line !== null) text += `${line}\n`;
+  }
+  return text;
 }

@@ -12,7 +12,7 @@ import "./styles.css";
 const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
 const store = createWorkerStore(orderDigest([]));
 const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${WS_PATH}`;
-const connection = connectWorker({ url, store, WebSocket, now: Date.now, random });
+const connection = connectWorker({ url, store, WebSocket, now: Date.now, random, identity: sessionStorage });
 addEventListener("pagehide", (event) => {
   if (!event.persisted) connection.stop();
 });

@@ -35,12 +35,27 @@ export interface LaneEntry {
   readonly catchUp: boolean;
   /** Sent by this tab. */
   readonly own: boolean;
+  /** Arrived because this tab NACKed it. */
+  readonly repaired: boolean;
 }
+
+/** One line of the tab's repair log: NACKs, resent messages, duplicates, resent sends. */
+export interface RepairNote {
+  readonly time: number;
+  readonly text: string;
+  readonly kind: string;
+}
+
+/** How many repair notes the tab keeps. */
+export const REPAIR_NOTES = 8;
 
 export interface WorkerSlice {
   workerId: number | null;
   lane: readonly LaneEntry[];
   held: readonly StampedMessage[];
+  /** Seqs known to exist that have not arrived (placeholders on the lane). */
+  missing: readonly number[];
+  repairs: readonly RepairNote[];
   nextExpected: number;
   delivered: readonly StampedMessage[];
   digest: string;
@@ -60,7 +75,17 @@ export const LANE_ROWS = 40;
 
 /** The worker slice of a worker that has delivered nothing. */
 export function emptyWorkerSlice(emptyDigest: string): WorkerSlice {
-  return { workerId: null, lane: [], held: [], nextExpected: 1, delivered: [], digest: emptyDigest, sentCount: 0 };
+  return {
+    workerId: null,
+    lane: [],
+    held: [],
+    missing: [],
+    repairs: [],
+    nextExpected: 1,
+    delivered: [],
+    digest: emptyDigest,
+    sentCount: 0,
+  };
 }
 
 /** Builds a fresh store; each test builds its own. */

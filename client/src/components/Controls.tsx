@@ -35,14 +35,15 @@ export function Controls() {
     return () => clearTimeout(timer);
   }, [auto, joined, rate, connection, random]);
 
-  const exportLog = () => {
-    const blob = new Blob([connection.seedLog()], { type: "text/plain" });
+  const download = (text: string, name: string) => {
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `ordercast-worker-${workerId ?? "unjoined"}.log`;
+    link.href = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+    link.download = name;
     link.click();
     URL.revokeObjectURL(link.href);
   };
+  const exportLog = () => download(connection.seedLog(), `ordercast-worker-${workerId ?? "unjoined"}.log`);
+  const exportHistory = () => download(connection.history(), `ordercast-worker-${workerId ?? "unjoined"}.jsonl`);
 
   return (
     <section className="controls" aria-label="Controls">
@@ -73,6 +74,9 @@ export function Controls() {
       </label>
       <button type="button" onClick={exportLog}>
         Export log
+      </button>
+      <button type="button" onClick={exportHistory} title="JSON lines for the checker: npm run -s check -- FILES">
+        Export history
       </button>
       {lastError && (
         <p className="error" role="alert">

@@ -35,6 +35,8 @@ export function Header() {
             <dt>Network</dt>
             <dd>
               {network.delay} ms + 0..{network.jitter} ms
+              {network.loss > 0 && `, ${Math.round(network.loss * 100)}% lost`}
+              {network.dup > 0 && `, ${Math.round(network.dup * 100)}% doubled`}
             </dd>
           </div>
         )}

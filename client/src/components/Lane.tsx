@@ -29,6 +29,7 @@ function useNow(): number {
 export function Lane() {
   const lane = useWorkerState((s) => s.lane);
   const nextExpected = useWorkerState((s) => s.nextExpected);
+  const missing = useWorkerState((s) => s.missing);
   const now = useNow();
   const follow = useFollowBottom<HTMLUListElement>(lane);
   const start = now - WINDOW_MS;
@@ -51,9 +52,19 @@ export function Lane() {
       </div>
       {lane.length === 0 && <p className="muted">No messages yet: click Send, or open another tab and send from there.</p>}
       <ul className="lane-rows" ref={follow.ref} onScroll={follow.onScroll}>
-        {lane.map((entry) => (
-          <LaneRow key={entry.seq} entry={entry} now={now} x={x} nextExpected={nextExpected} />
-        ))}
+        {rows(lane, missing).map((row) =>
+          typeof row === "number" ? (
+            <li key={row} className="lane-row missing" data-testid="missing" data-seq={row}>
+              <span className="lane-label">
+                <b>#{row}</b> <span className="muted">missing</span>
+              </span>
+              <div className="lane-track" />
+              <span className="lane-note">missing #{row}: not arrived</span>
+            </li>
+          ) : (
+            <LaneRow key={row.seq} entry={row} now={now} x={x} nextExpected={nextExpected} />
+          ),
+        )}
       </ul>
       <p className="legend muted">
         <span className="dot arrival" /> arrived <span className="bar-sample" /> held back <span className="dot delivery" /> delivered{" "}
@@ -61,6 +72,13 @@ export function Lane() {
       </p>
     </section>
   );
+}
+
+/** Lane rows and placeholders for missing seqs, in seq order. */
+function rows(lane: readonly LaneEntry[], missing: readonly number[]): (LaneEntry | number)[] {
+  const first = lane[0]?.seq ?? 0;
+  const placeholders = missing.filter((seq) => seq > first);
+  return [...lane, ...placeholders].sort((a, b) => (typeof a === "number" ? a : a.seq) - (typeof b === "number" ? b : b.seq));
 }
 
 interface LaneRowProps {
@@ -77,6 +95,7 @@ function LaneRow({ entry, now, x, nextExpected }: LaneRowProps) {
   const state = entry.deliveredAt === null ? "held" : entry.waitingFor === null ? "in-order" : "waited";
   const note =
     state === "held" ? `waiting for #${nextExpected}` : state === "waited" ? `held ${waited} ms` : entry.catchUp ? "catch-up" : "in order";
+  const tag = entry.repaired ? " · resent after NACK" : "";
   const title = [
     `#${entry.seq} from worker ${entry.from}: ${entry.data}`,
     `stamped ${clock(entry.stampedAt)} (sequencer clock)`,
@@ -84,7 +103,13 @@ function LaneRow({ entry, now, x, nextExpected }: LaneRowProps) {
     entry.deliveredAt === null ? "held back" : `delivered ${clock(entry.deliveredAt)}`,
   ].join("\n");
   return (
-    <li className={`lane-row ${state}`} data-testid="lane-row" data-seq={entry.seq} data-state={state} title={title}>
+    <li
+      className={`lane-row ${state}${entry.catchUp ? " catch-up" : ""}${entry.repaired ? " repaired" : ""}`}
+      data-testid="lane-row"
+      data-seq={entry.seq}
+      data-state={state}
+      title={title}
+    >
       <span className={`lane-label${entry.own ? " own" : ""}`}>
         <b>#{entry.seq}</b> <span className="data">{entry.data}</span>
       </span>
@@ -97,6 +122,7 @@ function LaneRow({ entry, now, x, nextExpected }: LaneRowProps) {
       </div>
       <span className="lane-note">
         {note}
+        {tag}
         <span className="muted"> · {clock(entry.deliveredAt ?? entry.arrivedAt)}</span>
       </span>
     </li>

@@ -1,0 +1,129 @@
+/**
+ * A whole classroom in virtual time: the real Room, Session, WorkerDriver and
+ * WorkerCore, joined by in-memory pipes, over a simulated network with delays,
+ * loss and duplication, with workers that disconnect and a sequencer that
+ * crashes and restarts on its log. Everything random comes from one seed, so a
+ * run replays exactly. Used by the seeded simulation tests.
+ */
+import { historyLine } from "../shared/history.ts";
+import type { NetworkSettings } from "../shared/protocol.ts";
+import { type Random, seededRandom } from "../shared/random.ts";
+import { type DriverHandlers, type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
+import { MemoryLog } from "./log.ts";
+import { Room, type WorkerSocket } from "./room.ts";
+import { Session } from "./session.ts";
+import { VirtualScheduler } from "./virtual-scheduler.ts";
+
+export interface SimulatedWorker {
+  readonly name: string;
+  readonly driver: WorkerDriver;
+  /** The worker's history as JSON lines, across fresh starts, for the checker. */
+  readonly history: string[];
+  sends: number;
+}
+
+export class Simulation {
+  readonly scheduler = new VirtualScheduler();
+  readonly random: Random;
+  readonly log: MemoryLog;
+  readonly workers: SimulatedWorker[] = [];
+  room: Room | null;
+  crashes = 0;
+
+  constructor(
+    seed: number,
+    readonly settings: NetworkSettings,
+    /** How long an append takes to become durable (a disk's fsync). */
+    durableDelayMs = 2,
+  ) {
+    this.random = seededRandom(seed);
+    this.log = new MemoryLog(this.random, { scheduler: this.scheduler, delayMs: durableDelayMs });
+    this.room = this.newRoom();
+    const tick = () => {
+      this.room?.tick();
+      this.scheduler.after(1000, tick);
+    };
+    this.scheduler.after(1000, tick);
+  }
+
+  private newRoom(): Room {
+    return new Room({ scheduler: this.scheduler, random: this.random, settings: this.settings, log: this.log, teacherKey: "sim-key-0000" });
+  }
+
+  /** Starts a worker now. */
+  addWorker(name: string): SimulatedWorker {
+    const history: string[] = [];
+    const worker: SimulatedWorker = {
+      name,
+      history,
+      sends: 0,
+      driver: new WorkerDriver({
+        cid: name,
+        renewCid: () => `${name}-renewed`,
+        now: this.scheduler.now,
+        random: this.random,
+        after: (ms, run) => this.scheduler.cancellable(ms, run),
+        connect: (handlers) => this.connect(handlers),
+        observe: (observation) => {
+          if (observation.kind !== "events") return;
+          for (const event of observation.events) {
+            const line = historyLine(event, worker.driver.identity, observation.core.workerId);
+            if (line !== null) history.push(line);
+          }
+        },
+      }),
+    };
+    this.workers.push(worker);
+    worker.driver.start();
+    return worker;
+  }
+
+  /** The sequencer process dies: connections drop, and appends not yet durable are gone. */
+  crash(): void {
+    this.crashes++;
+    this.log.crash();
+    this.room?.close();
+    this.room = null;
+  }
+
+  /** The sequencer comes back on its log. */
+  restart(): void {
+    this.room = this.newRoom();
+  }
+
+  private connect(handlers: DriverHandlers): DriverSocket {
+    const room = this.room;
+    const later = (run: () => void) => this.scheduler.after(0, run);
+    if (!room) {
+      later(() => handlers.close(1006, "connection refused"));
+      return { send: () => {}, close: () => {} };
+    }
+    let open = true;
+    const serverSide: WorkerSocket = {
+      send: (frame) => {
+        if (open) later(() => open && handlers.message(frame));
+      },
+      close: (code, reason) => {
+        if (!open) return;
+        open = false;
+        session.closed();
+        later(() => handlers.close(code, reason));
+      },
+    };
+    const session = new Session(room, serverSide, null);
+    later(() => open && handlers.open());
+    return {
+      send: (text) => {
+        if (open) later(() => open && session.text(text));
+      },
+      close: (code, reason) => {
+        if (!open) return;
+        open = false;
+        later(() => {
+          session.closed();
+          handlers.close(code === 4900 ? 1006 : code, reason);
+        });
+      },
+    };
+  }
+}

@@ -1,0 +1,17 @@
+/** A room on virtual time and an in-memory log, for tests. */
+import type { NetworkSettings } from "../shared/protocol.ts";
+import { seededRandom } from "../shared/random.ts";
+import { MemoryLog } from "./log.ts";
+import { DIRECT } from "./netsim.ts";
+import { Room } from "./room.ts";
+import { VirtualScheduler } from "./virtual-scheduler.ts";
+
+export const TEST_KEY = "teacher-key-for-tests";
+
+export function testRoom(settings: NetworkSettings = DIRECT) {
+  const scheduler = new VirtualScheduler();
+  const random = seededRandom(1);
+  const log = new MemoryLog(random);
+  const room = new Room({ scheduler, random, settings, log, teacherKey: TEST_KEY });
+  return { scheduler, random, log, room };
+}

@@ -1,0 +1,225 @@
+/**
+ * Drives one WorkerCore over a connection: the hello (with cid, resume point
+ * and epoch), every server message, acknowledgements, resends of
+ * unacknowledged sends, NACKs for missing seqs, and reconnects with backoff.
+ * The browser tab and the CLI worker both use it, each with its own socket and
+ * timers passed in, so they behave identically; simulations pass virtual ones.
+ */
+import { CloseCode, type NetworkSettings, PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "./protocol.ts";
+import type { Random } from "./random.ts";
+import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
+
+/** What the driver needs of a connection. */
+export interface DriverSocket {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface DriverHandlers {
+  open(): void;
+  message(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+export type DriverStatus = "connecting" | "joined" | "reconnecting" | "stopped";
+
+export interface DriverDeps {
+  /** Opens a connection and reports on it through the handlers. */
+  readonly connect: (handlers: DriverHandlers) => DriverSocket;
+  readonly now: () => number;
+  readonly random: Random;
+  /** Runs `run` after `ms`; returns a cancel function. */
+  readonly after: (ms: number, run: () => void) => () => void;
+  /** The worker's identity across reconnects. */
+  readonly cid: string;
+  /** A new identity, when another connection took this one (a duplicated tab). */
+  readonly renewCid: () => string;
+  /** Everything that happened, for the caller to show or print. */
+  readonly observe: (observation: Observation) => void;
+}
+
+export type Observation =
+  | { readonly kind: "events"; readonly events: readonly WorkerEvent[]; readonly core: WorkerCore }
+  | { readonly kind: "status"; readonly status: DriverStatus; readonly detail: string }
+  | { readonly kind: "error"; readonly code: string; readonly message: string }
+  | { readonly kind: "settings"; readonly network: NetworkSettings }
+  /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
+  | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
+
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 5000;
+const MAINTENANCE_MS = 100;
+
+export class WorkerDriver {
+  core: WorkerCore;
+  private socket: DriverSocket | null = null;
+  private joined = false;
+  private stopped = false;
+  private retries = 0;
+  private cid: string;
+  private network: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
+  private cancelRetry: () => void = () => {};
+  private cancelMaintenance: () => void = () => {};
+
+  constructor(private readonly deps: DriverDeps) {
+    this.core = new WorkerCore(deps.now);
+    this.cid = deps.cid;
+  }
+
+  /** The identity the driver uses now. */
+  get identity(): string {
+    return this.cid;
+  }
+
+  get isJoined(): boolean {
+    return this.joined;
+  }
+
+  start(): void {
+    this.open();
+    this.maintain();
+  }
+
+  /** Sends text; returns why not instead when it cannot be sent now. Unacknowledged sends are resent. */
+  send(data: string): Send | string {
+    if (!this.joined || !this.socket) return "not connected to the sequencer yet";
+    const send = this.core.send(data);
+    this.socket.send(JSON.stringify(send));
+    this.deps.observe({ kind: "events", events: this.core.events.slice(-1), core: this.core });
+    return send;
+  }
+
+  /** Drops the connection as a network failure would; the driver reconnects and resumes. */
+  drop(): void {
+    this.socket?.close(4900, "dropped on purpose");
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.cancelRetry();
+    this.cancelMaintenance();
+    this.socket?.close(1000, "worker stopped");
+    this.socket = null;
+    this.joined = false;
+    this.status("stopped", "");
+  }
+
+  private status(status: DriverStatus, detail: string): void {
+    this.deps.observe({ kind: "status", status, detail });
+  }
+
+  private open(): void {
+    this.status(this.retries === 0 ? "connecting" : "reconnecting", "");
+    let current: DriverSocket | null = null;
+    current = this.deps.connect({
+      open: () => {
+        const after = this.core.lastDelivered;
+        const epoch = this.core.epoch;
+        current?.send(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
+      },
+      message: (text) => {
+        if (this.socket === current) this.receive(text);
+      },
+      close: (code, reason) => {
+        if (this.socket !== current) return;
+        this.closed(code, reason);
+      },
+    });
+    this.socket = current;
+  }
+
+  private closed(code: number, reason: string): void {
+    this.socket = null;
+    this.joined = false;
+    if (this.stopped) return;
+    if (code === CloseCode.VersionUnsupported) {
+      this.stopped = true;
+      this.status("stopped", reason || "protocol version unsupported");
+      return;
+    }
+    if (code === CloseCode.Replaced) {
+      // A duplicated tab shares our cid: take a new identity, and with it fresh send numbers.
+      this.cid = this.deps.renewCid();
+      this.fresh("another connection took this worker's identity; continuing as a new worker");
+    }
+    const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries) * (0.75 + this.deps.random.next() / 2);
+    this.retries++;
+    const why = reason || (code === 1006 ? "connection lost" : `closed (${code})`);
+    this.status("reconnecting", `${why}; retrying in ${(wait / 1000).toFixed(1)} s`);
+    this.cancelRetry = this.deps.after(wait, () => this.open());
+  }
+
+  private fresh(reason: string): void {
+    this.core = new WorkerCore(this.deps.now);
+    this.deps.observe({ kind: "fresh", core: this.core, reason });
+  }
+
+  private receive(text: string): void {
+    const parsed = parseServerFrame(text);
+    if (!parsed.ok) {
+      this.deps.observe({ kind: "error", code: parsed.code, message: `bad frame from the server: ${parsed.message}` });
+      return;
+    }
+    this.handle(parsed.message);
+  }
+
+  private handle(message: ServerMessage): void {
+    switch (message.type) {
+      case "welcome": {
+        if (this.core.epoch !== null && this.core.epoch !== message.epoch) {
+          this.fresh("the sequencer's log was reset or lost; starting a fresh log from seq 1");
+        }
+        this.retries = 0;
+        this.joined = true;
+        this.network = message.network;
+        const joined = this.core.join(message);
+        this.deps.observe({ kind: "settings", network: message.network });
+        this.status("joined", "");
+        this.deps.observe({ kind: "events", events: [joined], core: this.core });
+        // Whatever the sequencer has not logged yet goes again; it recognises resends.
+        for (const send of this.core.resendsDue(0)) this.socket?.send(JSON.stringify(send));
+        return;
+      }
+      case "stamped":
+        this.deps.observe({ kind: "events", events: this.core.receive(message), core: this.core });
+        return;
+      case "ack":
+        this.core.ack(message);
+        return;
+      case "head":
+        this.core.head(message.seq);
+        return;
+      case "settings":
+        this.network = message.network;
+        this.deps.observe({ kind: "settings", network: message.network });
+        return;
+      case "error":
+        if (message.ref !== undefined) this.core.refused(message.ref);
+        this.deps.observe({ kind: "error", code: message.code, message: message.message });
+        return;
+    }
+  }
+
+  /** Every 100 ms: resend what was not acknowledged in time, and NACK what stays missing. */
+  private maintain(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      if (this.joined && this.socket) {
+        const { delay, jitter } = this.network;
+        // A seq may trail a later one by up to the jitter; a send's round trip takes two links.
+        const nackAfter = jitter + 250;
+        const resendAfter = 2 * (delay + jitter) + 500;
+        const before = this.core.events.length;
+        for (const send of this.core.resendsDue(resendAfter)) this.socket.send(JSON.stringify(send));
+        for (const nack of this.core.nacksDue(nackAfter)) this.socket.send(JSON.stringify(nack));
+        if (this.core.events.length > before) {
+          this.deps.observe({ kind: "events", events: this.core.events.slice(before), core: this.core });
+        }
+      }
+      this.cancelMaintenance = this.deps.after(MAINTENANCE_MS, tick);
+    };
+    this.cancelMaintenance = this.deps.after(MAINTENANCE_MS, tick);
+  }
+}
+
+type Send = ReturnType<WorkerCore["send"]>;
