@@ -6,12 +6,12 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { WebSocket } from "ws";
 import { historyLine } from "../shared/history.ts";
 import { nineDigits, seededRandom } from "../shared/random.ts";
 import { seedLine } from "../shared/worker-core.ts";
-import { type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
+import { WorkerDriver } from "../shared/worker-driver.ts";
 import { parseWorkerOptions, USAGE, UsageError, type WorkerOptions } from "./options.ts";
+import { wsConnector } from "./ws-connect.ts";
 
 function run(options: WorkerOptions): void {
   const random = seededRandom(options.seed ?? randomInt(2 ** 32 - 1));
@@ -43,24 +43,9 @@ function run(options: WorkerOptions): void {
       const timer = setTimeout(fn, ms);
       return () => clearTimeout(timer);
     },
-    connect: (handlers) => {
-      const ws = new WebSocket(options.url, { perMessageDeflate: false });
-      ws.on("open", () => handlers.open());
-      ws.on("message", (data, isBinary) => {
-        if (!isBinary) handlers.message(data.toString());
-      });
-      ws.on("error", (error) => {
-        lastSocketError = error.message;
-      });
-      ws.on("close", (code, reason) => handlers.close(code, reason.toString() || lastSocketError));
-      const socket: DriverSocket = {
-        send: (text) => {
-          if (ws.readyState === WebSocket.OPEN) ws.send(text);
-        },
-        close: (code, reason) => (code === 4900 ? ws.terminate() : ws.close(code, reason)),
-      };
-      return socket;
-    },
+    connect: wsConnector(options.url, (message) => {
+      lastSocketError = message;
+    }),
     observe: (observation) => {
       switch (observation.kind) {
         case "events":

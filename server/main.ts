@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     heartbeatMs: 30_000,
     shareUpgrades: options.dev,
     origins: options.origins,
+    maxConnections: options.maxConnections,
   });
   setInterval(() => room.tick(), HEAD_INTERVAL_MS).unref();
 

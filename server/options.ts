@@ -16,10 +16,19 @@ export interface ServerOptions {
   readonly origins: readonly string[];
   /** The teacher key; null: make one up and print it. */
   readonly key: string | null;
+  readonly maxConnections: number;
   readonly dev: boolean;
 }
 
-export const DEFAULTS = { port: 8080, host: "0.0.0.0", delay: 100, jitter: 1200, rateLimit: 50, data: "data" } as const;
+export const DEFAULTS = {
+  port: 8080,
+  host: "0.0.0.0",
+  delay: 100,
+  jitter: 1200,
+  rateLimit: 100,
+  data: "data",
+  maxConnections: 20_000,
+} as const;
 
 export const USAGE = `Usage: npm start -- [options]
 
@@ -36,7 +45,8 @@ export const USAGE = `Usage: npm start -- [options]
   --origin LIST   comma-separated browser origins allowed to connect, besides the page's own and
                   localhost; "*" allows any (default: none)
   --key KEY       the teacher key that may change the network and reset the room (default: random, printed)
-  --rate-limit N  messages a second one connection may send (default ${DEFAULTS.rateLimit}; 0 = no limit)
+  --rate-limit N  messages a second one connection may send (default ${DEFAULTS.rateLimit}, bursts of 2×N; 0 = no limit)
+  --max-connections N  refuse connections beyond N with HTTP 503 (default ${DEFAULTS.maxConnections})
   --dev           serve the page through Vite with hot reload instead of the build
   --help          show this text
 
@@ -90,6 +100,7 @@ export function parseServerOptions(argv: readonly string[], env: Record<string, 
       .map((origin) => origin.trim())
       .filter(Boolean),
     key: values.key ?? null,
+    maxConnections: count("max-connections", values["max-connections"], DEFAULTS.maxConnections, 1_000_000),
     dev: values.dev ?? false,
   };
 }
@@ -112,6 +123,7 @@ function parse(argv: readonly string[]) {
       origin: { type: "string" },
       key: { type: "string" },
       "rate-limit": { type: "string" },
+      "max-connections": { type: "string" },
       dev: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },

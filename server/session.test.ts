@@ -197,6 +197,15 @@ describe("Session", () => {
     expect(b.core.delivered).toEqual([]);
   });
 
+  it("answers a flood with one RATE_LIMITED a second, binary frames included", () => {
+    const { scheduler, room } = setup();
+    const sent: string[] = [];
+    const session = new Session(room, { send: (f) => sent.push(f), close: () => {} }, new RateLimiter(2, 2, scheduler.now), scheduler.now);
+    for (let i = 0; i < 50; i++) session.binary();
+    const codes = sent.map((f) => JSON.parse(f).code);
+    expect(codes).toEqual([ErrorCode.BinaryFrame, ErrorCode.BinaryFrame, ErrorCode.RateLimited]);
+  });
+
   it("refuses sends over the rate limit with RATE_LIMITED and the send's number", () => {
     const { scheduler, room } = setup();
     const sent: string[] = [];

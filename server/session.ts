@@ -11,12 +11,20 @@ export class Session {
   private member: Member | null = null;
   // After a close, frames already received on the connection are not acted on.
   private ended = false;
+  private lastLimitedReply = Number.NEGATIVE_INFINITY;
+  private acted = false;
 
   constructor(
     private readonly room: Room,
     private readonly socket: WorkerSocket,
     private readonly limiter: RateLimiter | null,
+    private readonly now: () => number = () => 0,
   ) {}
+
+  /** True until the connection said hello or did something with the key. */
+  get idle(): boolean {
+    return this.member === null && !this.acted;
+  }
 
   /** The worker id, once the worker has said hello. */
   get workerId(): number | null {
@@ -28,8 +36,7 @@ export class Session {
     const allowed = this.limiter?.take() ?? true;
     const parsed = parseClientFrame(frame);
     if (!allowed) {
-      const ref = parsed.ok && parsed.message.type === "send" ? parsed.message.n : undefined;
-      this.error(ErrorCode.RateLimited, "too many messages; slow down and send again", ref);
+      this.limited(parsed.ok && parsed.message.type === "send" ? parsed.message.n : undefined);
       return;
     }
     if (!parsed.ok) {
@@ -51,6 +58,7 @@ export class Session {
           this.error(ErrorCode.KeyRequired, `"${message.type}" needs the teacher key the server printed at start`);
           return;
         }
+        this.acted = true;
         if (message.type === "configure") this.room.configure(message.network);
         else this.room.reset();
         // Workers hear of new settings anyway; a key holder that is not one gets them as its answer.
@@ -86,7 +94,19 @@ export class Session {
 
   binary(): void {
     if (this.ended) return;
+    if (!(this.limiter?.take() ?? true)) {
+      this.limited(undefined);
+      return;
+    }
     this.error(ErrorCode.BinaryFrame, "binary frames are not accepted; send JSON text frames");
+  }
+
+  // A flood is answered with one RATE_LIMITED a second, not one per frame.
+  private limited(ref: number | undefined): void {
+    const now = this.now();
+    if (now - this.lastLimitedReply < 1000) return;
+    this.lastLimitedReply = now;
+    this.error(ErrorCode.RateLimited, "too many messages; slow down and send again", ref);
   }
 
   closed(): void {

@@ -126,6 +126,17 @@ describe("seeded simulation of the room", () => {
     expectSound(55, runSeed(55, { faults: true }));
   });
 
+  it("a send refused for the rate limit is not lost: it goes again later", () => {
+    // Found by the chaos run: RATE_LIMITED made workers drop the send for good.
+    const sim = new Simulation(9, { delay: 5, jitter: 20, loss: 0, dup: 0 }, 2, 10);
+    const worker = sim.addWorker("burst");
+    sim.scheduler.runUntil(() => worker.driver.isJoined, 1000);
+    for (let i = 0; i < 40; i++) worker.driver.send(`m${i}`);
+    const settled = sim.scheduler.runUntil(() => worker.driver.core.delivered.length === 40, 60_000);
+    expect(settled).toBe(true);
+    expect(worker.driver.core.delivered.map((m) => m.data)).toEqual(Array.from({ length: 40 }, (_, i) => `m${i}`));
+  });
+
   it("replays a seed exactly", () => {
     const fingerprint = (outcome: Outcome) =>
       outcome.sim.workers.map((w) => [w.name, w.driver.core.orderDigest, w.driver.core.events.length]);

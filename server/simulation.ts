@@ -9,6 +9,7 @@ import { historyLine } from "../shared/history.ts";
 import type { NetworkSettings } from "../shared/protocol.ts";
 import { type Random, seededRandom } from "../shared/random.ts";
 import { type DriverHandlers, type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
+import { RateLimiter } from "./limiter.ts";
 import { MemoryLog } from "./log.ts";
 import { Room, type WorkerSocket } from "./room.ts";
 import { Session } from "./session.ts";
@@ -35,6 +36,8 @@ export class Simulation {
     readonly settings: NetworkSettings,
     /** How long an append takes to become durable (a disk's fsync). */
     durableDelayMs = 2,
+    /** Messages a second per connection, as the server's --rate-limit; 0: none. */
+    private readonly rateLimit = 0,
   ) {
     this.random = seededRandom(seed);
     this.log = new MemoryLog(this.random, { scheduler: this.scheduler, delayMs: durableDelayMs });
@@ -110,7 +113,8 @@ export class Simulation {
         later(() => handlers.close(code, reason));
       },
     };
-    const session = new Session(room, serverSide, null);
+    const limiter = this.rateLimit > 0 ? new RateLimiter(this.rateLimit, this.rateLimit, this.scheduler.now) : null;
+    const session = new Session(room, serverSide, limiter);
     later(() => open && handlers.open());
     return {
       send: (text) => {

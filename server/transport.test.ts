@@ -17,7 +17,14 @@ beforeEach(async () => {
   const random = seededRandom(1);
   const room = new Room({ settings: DIRECT, scheduler: realScheduler, random, log: new MemoryLog(random), teacherKey: null });
   const { server } = createHttpServer(room);
-  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false, origins: [] });
+  const wss = attachSequencer(server, room, {
+    rateLimit: 0,
+    heartbeatMs: 60_000,
+    shareUpgrades: false,
+    origins: [],
+    maxConnections: 3,
+    helloTimeoutMs: 300,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
   close = async () => {
@@ -81,6 +88,26 @@ describe("transport", () => {
 
   it("refuses upgrades on other paths", async () => {
     await expect(client("/other")).rejects.toThrow(/404/);
+  });
+
+  it("closes a connection that never says hello (4005)", async () => {
+    const a = await client();
+    const code = await new Promise<number>((resolve) => a.ws.once("close", resolve));
+    expect(code).toBe(4005);
+  });
+
+  it("refuses connections past the cap with 503", async () => {
+    const open = [await client(), await client(), await client()];
+    await expect(client()).rejects.toThrow(/503/);
+    for (const c of open) c.ws.close();
+  });
+
+  it("refuses a page from another site, and lets the page's own origin in", async () => {
+    const foreign = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: "https://elsewhere.example" });
+    await expect(new Promise((resolve, reject) => foreign.once("open", resolve).once("error", reject))).rejects.toThrow(/403/);
+    const own = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: `http://127.0.0.1:${port}` });
+    await new Promise((resolve) => own.once("open", resolve));
+    own.close();
   });
 
   it("reports health over plain HTTP", async () => {

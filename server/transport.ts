@@ -21,7 +21,14 @@ export interface TransportOptions {
   readonly shareUpgrades: boolean;
   /** Browser origins allowed besides the page's own and localhost (see origin.ts). */
   readonly origins: readonly string[];
+  /** More connections than this are refused with HTTP 503. */
+  readonly maxConnections: number;
+  /** How long a connection may stay without saying hello (default HELLO_TIMEOUT_MS). */
+  readonly helloTimeoutMs?: number;
 }
+
+/** A connection must say hello (or act with the key) within this long. */
+export const HELLO_TIMEOUT_MS = 10_000;
 
 /** A worker with more than this many bytes waiting to be sent to it is cut off (close 4002). */
 export const SLOW_CONSUMER_BYTES = 8 << 20;
@@ -33,6 +40,10 @@ export function attachSequencer(server: Server, room: Room, options: TransportOp
     const path = pathOf(request.url);
     if (path !== WS_PATH) {
       if (!options.shareUpgrades) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    if (wss.clients.size >= options.maxConnections) {
+      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\ntoo many connections\n");
       return;
     }
     if (!originAllowed(request.headers.origin, request.headers.host, options.origins)) {
@@ -48,13 +59,22 @@ export function attachSequencer(server: Server, room: Room, options: TransportOp
   wss.on("connection", (ws: WebSocket) => {
     alive.add(ws);
     const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateLimit * 2, Date.now) : null;
-    const session = new Session(room, adapt(ws), limiter);
+    const session = new Session(room, adapt(ws), limiter, Date.now);
+    // A connection that never says hello (nor acts with the key) is not kept.
+    const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+    const helloTimer = setTimeout(() => {
+      if (session.idle) ws.close(CloseCode.HelloTimeout, `say hello within ${helloTimeout / 1000} s`);
+    }, helloTimeout);
+    helloTimer.unref();
     ws.on("pong", () => alive.add(ws));
     ws.on("message", (data, isBinary) => {
       if (isBinary) session.binary();
       else session.text(data.toString());
     });
-    ws.on("close", () => session.closed());
+    ws.on("close", () => {
+      clearTimeout(helloTimer);
+      session.closed();
+    });
     // An error (an oversize frame, a broken socket) is followed by close; nothing to add.
     ws.on("error", () => {});
   });

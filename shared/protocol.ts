@@ -48,6 +48,8 @@ export const CloseCode = {
   RoomReset: 4003,
   /** Another connection said hello with this worker's cid; the newest one wins. */
   Replaced: 4004,
+  /** The connection did not say hello in time. */
+  HelloTimeout: 4005,
 } as const;
 
 /** Most seqs one `nack` may ask for. */

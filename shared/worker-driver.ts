@@ -5,7 +5,7 @@
  * The browser tab and the CLI worker both use it, each with its own socket and
  * timers passed in, so they behave identically; simulations pass virtual ones.
  */
-import { CloseCode, type NetworkSettings, PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "./protocol.ts";
+import { CloseCode, ErrorCode, type NetworkSettings, PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "./protocol.ts";
 import type { Random } from "./random.ts";
 import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
 
@@ -46,9 +46,14 @@ export type Observation =
   /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
   | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
 
+/** Errors about a send that no resend can fix. */
+const PERMANENT = new Set<string>([ErrorCode.BadMessage, ErrorCode.TooLarge]);
+
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5000;
 const MAINTENANCE_MS = 100;
+/** The sequencer says something at least every second (head); silence this long means a dead link. */
+const SILENCE_MS = 10_000;
 
 export class WorkerDriver {
   core: WorkerCore;
@@ -56,6 +61,7 @@ export class WorkerDriver {
   private joined = false;
   private stopped = false;
   private retries = 0;
+  private lastHeard = 0;
   private cid: string;
   private network: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
   private cancelRetry: () => void = () => {};
@@ -118,7 +124,9 @@ export class WorkerDriver {
         current?.send(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
       },
       message: (text) => {
-        if (this.socket === current) this.receive(text);
+        if (this.socket !== current) return;
+        this.lastHeard = this.deps.now();
+        this.receive(text);
       },
       close: (code, reason) => {
         if (this.socket !== current) return;
@@ -194,7 +202,9 @@ export class WorkerDriver {
         this.deps.observe({ kind: "settings", network: message.network });
         return;
       case "error":
-        if (message.ref !== undefined) this.core.refused(message.ref);
+        // Only a send the sequencer can never take is given up; one refused for now (rate
+        // limited, or sent before the hello) stays unacknowledged and goes again later.
+        if (message.ref !== undefined && PERMANENT.has(message.code)) this.core.refused(message.ref);
         this.deps.observe({ kind: "error", code: message.code, message: message.message });
         return;
     }
@@ -204,7 +214,10 @@ export class WorkerDriver {
   private maintain(): void {
     const tick = () => {
       if (this.stopped) return;
-      if (this.joined && this.socket) {
+      if (this.joined && this.socket && this.deps.now() - this.lastHeard > SILENCE_MS + this.network.delay + this.network.jitter) {
+        // A half-open connection (a laptop that slept, a NAT that forgot us): start again.
+        this.drop();
+      } else if (this.joined && this.socket) {
         const { delay, jitter } = this.network;
         // A seq may trail a later one by up to the jitter; a send's round trip takes two links.
         const nackAfter = jitter + 250;

@@ -29,7 +29,7 @@ async function startSequencer(port = 0) {
     teacherKey: null,
   });
   const { server } = createHttpServer(room);
-  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false, origins: [] });
+  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false, origins: [], maxConnections: 1000 });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const stop = async () => {
     for (const ws of wss.clients) ws.terminate();

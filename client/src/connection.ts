@@ -8,7 +8,7 @@ import { checkData } from "../../shared/protocol.ts";
 import type { Random } from "../../shared/random.ts";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
 import { type Observation, WorkerDriver } from "../../shared/worker-driver.ts";
-import { historyText, laneAfter, repairNotes } from "./lane.ts";
+import { historyText, laneAfter, repairCountsAfter, repairNotes } from "./lane.ts";
 import { emptyWorkerSlice, type WorkerStore } from "./store.ts";
 
 /** The part of the browser's WebSocket the connection uses; tests may pass another. */
@@ -40,6 +40,7 @@ export interface WorkerConnection {
 }
 
 const CID_KEY = "ordercast-cid";
+const FRAME_MS = 16;
 
 function newCid(random: Random): string {
   return `tab-${Math.floor(random.next() * 2 ** 48).toString(36)}`;
@@ -55,7 +56,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
   const observe = (observation: Observation) => {
     switch (observation.kind) {
       case "events":
-        return showEvents(observation.events, observation.core);
+        return showEvents(observation.events);
       case "status":
         store.setState({
           status: observation.status === "stopped" ? "closed" : observation.status,
@@ -70,6 +71,8 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
         store.setState({ network: observation.network });
         return;
       case "fresh":
+        pending = [];
+        sentCount = 0;
         store.setState({
           ...emptyWorkerSlice(observation.core.orderDigest),
           lastError: { code: "FRESH_START", message: observation.reason },
@@ -78,20 +81,37 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     }
   };
 
-  const showEvents = (events: readonly WorkerEvent[], core: WorkerDriver["core"]) => {
+  // Events are shown in batches, at most one store update per frame: a catch-up of 100k
+  // messages then costs a few hundred renders, not 100k.
+  let pending: WorkerEvent[] = [];
+  let flushScheduled = false;
+  let sentCount = 0;
+  const showEvents = (events: readonly WorkerEvent[]) => {
+    for (const event of events) pending.push(event);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setTimeout(flush, FRAME_MS);
+  };
+  const flush = () => {
+    flushScheduled = false;
+    const events = pending;
+    pending = [];
+    const core = driver.core;
     const state = store.getState();
     const context = { historyThrough: core.historyThrough, isOwn: (from: number) => core.isOwn(from) };
-    const delivered = events.flatMap((e) => (e.kind === "delivered" ? [e.message] : []));
+    const delivered = events.some((e) => e.kind === "delivered");
+    for (const event of events) if (event.kind === "sent") sentCount++;
     store.setState({
       workerId: core.workerId,
       lane: laneAfter(state.lane, events, context),
       held: core.held(),
       missing: core.missing(),
       nextExpected: core.nextExpected,
-      delivered: delivered.length ? [...state.delivered, ...delivered] : state.delivered,
+      delivered: delivered ? core.delivered.slice() : state.delivered,
       digest: core.orderDigest,
-      sentCount: core.events.reduce((count, e) => count + (e.kind === "sent" ? 1 : 0), 0),
+      sentCount,
       repairs: repairNotes(state.repairs, events),
+      repairCounts: repairCountsAfter(state.repairCounts, events),
     });
   };
 

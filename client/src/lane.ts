@@ -1,7 +1,7 @@
 /** Pure updates of the tab's view from worker events. */
 import { historyLine } from "../../shared/history.ts";
 import type { WorkerCore, WorkerEvent } from "../../shared/worker-core.ts";
-import { LANE_ROWS, type LaneEntry, REPAIR_NOTES, type RepairNote } from "./store.ts";
+import { LANE_ROWS, type LaneEntry, REPAIR_NOTES, type RepairCounts, type RepairNote } from "./store.ts";
 
 /** The lane after `events`: queued rows are added, delivered rows are added or completed. */
 export function laneAfter(
@@ -48,6 +48,20 @@ export function repairNotes(notes: readonly RepairNote[], events: readonly Worke
     if (text !== null) added.push({ time: event.time, text, kind: event.kind });
   }
   return added.length ? [...notes, ...added].slice(-REPAIR_NOTES) : notes;
+}
+
+/** The repair counts after `events`. */
+export function repairCountsAfter(counts: RepairCounts, events: readonly WorkerEvent[]): RepairCounts {
+  let { nack, repaired, duplicate, resent } = counts;
+  for (const event of events) {
+    if (event.kind === "nack") nack++;
+    else if (event.kind === "duplicate") duplicate++;
+    else if (event.kind === "resent") resent++;
+    else if ((event.kind === "delivered" || event.kind === "queued") && event.repaired) repaired++;
+  }
+  return nack === counts.nack && repaired === counts.repaired && duplicate === counts.duplicate && resent === counts.resent
+    ? counts
+    : { nack, repaired, duplicate, resent };
 }
 
 /** The core's history as JSON lines, for the checker. */

@@ -46,6 +46,13 @@ export interface RepairNote {
   readonly kind: string;
 }
 
+export interface RepairCounts {
+  readonly nack: number;
+  readonly repaired: number;
+  readonly duplicate: number;
+  readonly resent: number;
+}
+
 /** How many repair notes the tab keeps. */
 export const REPAIR_NOTES = 8;
 
@@ -56,6 +63,8 @@ export interface WorkerSlice {
   /** Seqs known to exist that have not arrived (placeholders on the lane). */
   missing: readonly number[];
   repairs: readonly RepairNote[];
+  /** How often each repair happened, since the tab opened. */
+  repairCounts: RepairCounts;
   nextExpected: number;
   delivered: readonly StampedMessage[];
   digest: string;
@@ -81,6 +90,7 @@ export function emptyWorkerSlice(emptyDigest: string): WorkerSlice {
     held: [],
     missing: [],
     repairs: [],
+    repairCounts: { nack: 0, repaired: 0, duplicate: 0, resent: 0 },
     nextExpected: 1,
     delivered: [],
     digest: emptyDigest,

@@ -1,25 +1,68 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import type { CSSProperties } from "react";
+import type { StampedMessage } from "../../../shared/worker-core.ts";
 import { useWorkerState } from "../context.ts";
+
 import { useFollowBottom } from "./follow.ts";
 import { clock } from "./time.ts";
+
+/**
+ * Up to this many rows are all in the page (so tests can read every one);
+ * beyond it, only the rows in view are, and the list stays fast at 100k.
+ */
+export const FULL_LIST_LIMIT = 1000;
+const ROW_HEIGHT = 24;
+
+function Row({ m, style }: { m: StampedMessage; style?: CSSProperties }) {
+  return (
+    <li data-testid="delivered" data-seq={m.seq} data-data={m.data} style={style}>
+      <span className="seq">#{m.seq}</span> <span className="data">{m.data}</span>{" "}
+      <span className="muted">
+        from {m.from} · stamped {clock(m.time)}
+      </span>
+    </li>
+  );
+}
 
 /** Every delivered message, in delivery (= seq) order. */
 export function DeliveredList() {
   const delivered = useWorkerState((s) => s.delivered);
-  const follow = useFollowBottom<HTMLOListElement>(delivered);
-
   return (
     <section className="delivered" aria-label="Delivered messages">
-      <h2>Delivered, in order</h2>
-      <ol className="delivered-list" ref={follow.ref} onScroll={follow.onScroll}>
-        {delivered.map((m) => (
-          <li key={m.seq} data-testid="delivered" data-seq={m.seq} data-data={m.data}>
-            <span className="seq">#{m.seq}</span> <span className="data">{m.data}</span>{" "}
-            <span className="muted">
-              from {m.from} · stamped {clock(m.time)}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <h2>Delivered, in order {delivered.length === 0 && <span className="muted">— nothing yet</span>}</h2>
+      {delivered.length > FULL_LIST_LIMIT ? <LongList delivered={delivered} /> : <ShortList delivered={delivered} />}
     </section>
+  );
+}
+
+function ShortList({ delivered }: { delivered: readonly StampedMessage[] }) {
+  const follow = useFollowBottom<HTMLOListElement>(delivered);
+  if (delivered.length === 0) return null;
+  return (
+    <ol className="delivered-list" ref={follow.ref} onScroll={follow.onScroll}>
+      {delivered.map((m) => (
+        <Row key={m.seq} m={m} />
+      ))}
+    </ol>
+  );
+}
+
+function LongList({ delivered }: { delivered: readonly StampedMessage[] }) {
+  const follow = useFollowBottom<HTMLDivElement>(delivered);
+  const virtualizer = useVirtualizer({
+    count: delivered.length,
+    getScrollElement: () => follow.ref.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  return (
+    <div className="delivered-list" ref={follow.ref} onScroll={follow.onScroll}>
+      <ol className="virtual-rows" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const m = delivered[item.index];
+          return m ? <Row key={m.seq} m={m} style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} /> : null;
+        })}
+      </ol>
+    </div>
   );
 }

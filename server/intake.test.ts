@@ -1,0 +1,47 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { SendIntake } from "./intake.ts";
+
+describe("SendIntake", () => {
+  it("passes a sender's sends on in its order, each once", () => {
+    const intake = new SendIntake();
+    expect(intake.accept("a", 2, "two")).toEqual([]);
+    expect(intake.accept("a", 1, "one")).toEqual([
+      { n: 1, data: "one" },
+      { n: 2, data: "two" },
+    ]);
+    expect(intake.accept("a", 2, "two")).toEqual([]);
+    expect(intake.accept("b", 1, "b-one")).toEqual([{ n: 1, data: "b-one" }]);
+  });
+
+  it("continues after what the log holds", () => {
+    const intake = new SendIntake();
+    intake.logged("a", 5);
+    expect(intake.lastLogged("a")).toBe(5);
+    expect(intake.accept("a", 5, "again")).toEqual([]);
+    expect(intake.accept("a", 6, "six")).toEqual([{ n: 6, data: "six" }]);
+  });
+
+  it("property: any arrival order with any duplicates yields 1..n exactly once, in order", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.shuffledSubarray(
+              [...Array(n).keys()].map((i) => i + 1),
+              { minLength: n, maxLength: n },
+            ),
+            fc.array(fc.integer({ min: 1, max: n })),
+          ),
+        ),
+        ([n, order, duplicates]) => {
+          const intake = new SendIntake();
+          const out: number[] = [];
+          for (const k of [...order, ...duplicates]) out.push(...intake.accept("s", k, `d${k}`).map((r) => r.n));
+          expect(out).toEqual([...Array(n).keys()].map((i) => i + 1));
+        },
+      ),
+    );
+  });
+});
