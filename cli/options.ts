@@ -1,5 +1,5 @@
 /** The CLI worker's flags, checked before it connects. */
-import { parseArgs } from "node:util";
+import { parseFlags, UsageError, wholeNumber } from "../server/flags.ts";
 import { CID_PATTERN } from "../shared/protocol.ts";
 
 export interface WorkerOptions {
@@ -37,15 +37,10 @@ export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--c
 It prints the seed's log format on stdout: "Process ID = N", then "Sent msg D to server",
 "<-- Queued seq=S dat=D" and "--> Delivered seq=S dat=D" lines as events happen.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
-function whole(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}"`);
-  }
-  return Number(text);
-}
+const whole = (name: string, text: string | undefined, min: number, max: number): number | undefined =>
+  text === undefined ? undefined : wholeNumber(name, text, 0, min, max);
 
 function cid(text: string | undefined): string | null {
   if (text === undefined) return null;
@@ -55,12 +50,7 @@ function cid(text: string | undefined): string | null {
 
 /** Parses argv (without node and the script); null means --help. */
 export function parseWorkerOptions(argv: readonly string[]): WorkerOptions | null {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseFlags(argv, FLAGS);
   if (values.help) return null;
   if (values["idle-exit"] !== undefined && values.count === undefined) {
     throw new UsageError("--idle-exit needs --count: a worker that sends forever is never done");
@@ -87,21 +77,14 @@ export function parseWorkerOptions(argv: readonly string[]): WorkerOptions | nul
   };
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      url: { type: "string" },
-      count: { type: "string" },
-      interval: { type: "string" },
-      "idle-exit": { type: "string" },
-      seed: { type: "string" },
-      cid: { type: "string" },
-      history: { type: "string" },
-      "connect-timeout": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-}
+const FLAGS = {
+  url: { type: "string" },
+  count: { type: "string" },
+  interval: { type: "string" },
+  "idle-exit": { type: "string" },
+  seed: { type: "string" },
+  cid: { type: "string" },
+  history: { type: "string" },
+  "connect-timeout": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;

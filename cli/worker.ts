@@ -63,7 +63,10 @@ function run(options: WorkerOptions): void {
           if (observation.status === "joined") everJoined = true;
           if (observation.status === "reconnecting" && observation.detail) {
             if (!everJoined && Date.now() - startedAt > options.connectTimeout) {
-              warn(`cannot reach ${options.url}: ${lastSocketError || observation.detail}. Is the server running (npm start)?`);
+              const hint = /\b404\b/.test(lastSocketError)
+                ? "A server answers there, but not the WebSocket: the path should be /ws."
+                : "Is the server running (npm start)?";
+              warn(`cannot reach ${options.url}: ${lastSocketError || observation.detail}. ${hint}`);
               finish(1);
               return;
             }

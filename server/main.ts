@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   }
 
   server.on("error", (error: NodeJS.ErrnoException) => {
-    const hint = error.code === "EADDRINUSE" ? ` (port ${options.port} is taken: try --port ${options.port + 1})` : "";
+    const hint = error.code === "EADDRINUSE" ? ` (port ${options.port} is taken: try npm start -- --port ${options.port + 1})` : "";
     console.error(`ordercast: cannot listen: ${error.message}${hint}`);
     process.exit(1);
   });

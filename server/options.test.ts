@@ -18,9 +18,19 @@ describe("parseServerOptions", () => {
     [["--delay", "-5"], /--delay/],
     [["--jitter", "1.5"], /--jitter/],
     [["--bogus"], /bogus/],
+    [["--delay", "-1"], /--delay must not be negative/],
+    [["--loss", "5%"], /--loss must be a chance from 0 to 1/],
+    [["--loss", "1.5"], /--loss must be a chance/],
+    [["--memory", "--data", "x"], /exclude each other/],
+    [["--key", "short"], /--key must be 8 to 200/],
   ])("refuses %j with a clear message", (argv, message) => {
     expect(() => parseServerOptions(argv, {})).toThrow(UsageError);
     expect(() => parseServerOptions(argv, {})).toThrow(message);
+  });
+
+  it("reads loss, duplication and storage", () => {
+    expect(parseServerOptions(["--loss", "0.05", "--dup", ".5"], {})).toMatchObject({ loss: 0.05, dup: 0.5, data: "data" });
+    expect(parseServerOptions(["--memory"], {})?.data).toBeNull();
   });
 
   it("returns null for --help", () => {

@@ -1,5 +1,7 @@
 /** The server's command-line flags, checked before anything starts. */
-import { parseArgs } from "node:util";
+import { parseFlags, UsageError, wholeNumber } from "./flags.ts";
+
+export { UsageError };
 
 export interface ServerOptions {
   readonly port: number;
@@ -52,16 +54,7 @@ export const USAGE = `Usage: npm start -- [options]
 
   --delay 0 --jitter 0 is the plain fast path: no simulated network at all.`;
 
-/** Thrown for a bad flag; its message is meant for the person who typed it. */
-export class UsageError extends Error {}
-
-function count(name: string, text: string | undefined, fallback: number, max: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) > max) {
-    throw new UsageError(`--${name} must be a whole number from 0 to ${max}, not "${text}"`);
-  }
-  return Number(text);
-}
+const count = (name: string, text: string | undefined, fallback: number, max: number) => wholeNumber(name, text, fallback, 0, max);
 
 function chance(name: string, text: string | undefined): number {
   if (text === undefined) return 0;
@@ -74,12 +67,7 @@ function chance(name: string, text: string | undefined): number {
 
 /** Parses argv (without node and the script). Returns null when --help was asked for. */
 export function parseServerOptions(argv: readonly string[], env: Record<string, string | undefined>): ServerOptions | null {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseFlags(argv, FLAGS);
   if (values.help) return null;
   if (values.memory && values.data !== undefined) throw new UsageError("--memory and --data exclude each other");
   if (values.key !== undefined && !/^[\x21-\x7e]{8,200}$/.test(values.key)) {
@@ -105,27 +93,20 @@ export function parseServerOptions(argv: readonly string[], env: Record<string, 
   };
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      delay: { type: "string" },
-      jitter: { type: "string" },
-      loss: { type: "string" },
-      dup: { type: "string" },
-      seed: { type: "string" },
-      data: { type: "string" },
-      memory: { type: "boolean" },
-      origin: { type: "string" },
-      key: { type: "string" },
-      "rate-limit": { type: "string" },
-      "max-connections": { type: "string" },
-      dev: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-}
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  delay: { type: "string" },
+  jitter: { type: "string" },
+  loss: { type: "string" },
+  dup: { type: "string" },
+  seed: { type: "string" },
+  data: { type: "string" },
+  memory: { type: "boolean" },
+  origin: { type: "string" },
+  key: { type: "string" },
+  "rate-limit": { type: "string" },
+  "max-connections": { type: "string" },
+  dev: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;

@@ -11,11 +11,14 @@ export const PROTOCOL_VERSION = 1;
 /** The WebSocket path the sequencer listens on. */
 export const WS_PATH = "/ws";
 
-/** Longest `data` a worker may send, in UTF-16 code units (as JavaScript counts). */
+/** Longest `data` a worker may send, in characters (Unicode code points: an emoji counts 1). */
 export const MAX_DATA_LENGTH = 1000;
 
-/** Longest text frame that is parsed at all; longer ones get TOO_LARGE. */
-export const MAX_FRAME_LENGTH = 8 * 1024;
+/**
+ * Longest text frame that is parsed at all, in UTF-16 code units; longer ones get TOO_LARGE.
+ * Room for any valid send even with every character escaped as \uXXXX\uXXXX.
+ */
+export const MAX_FRAME_LENGTH = 16 * 1024;
 
 /** Frames larger than this many bytes are cut off by the transport (close 1009). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;

@@ -15,7 +15,8 @@ export function Controls() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = connection.send(text === "" ? nineDigits(random) : text);
+    // Blank text sends a random 9-digit number, like the original run.
+    const problem = connection.send(text.trim() === "" ? nineDigits(random) : text);
     if (problem) store.setState({ lastError: { code: "NOT_SENT", message: problem } });
     else {
       setText("");
@@ -52,7 +53,6 @@ export function Controls() {
           aria-label="Message text"
           placeholder="your own text, or leave empty for a random 9-digit number"
           value={text}
-          maxLength={1000}
           onChange={(e) => setText(e.target.value)}
         />
         <button type="submit" disabled={!joined}>
@@ -78,11 +78,16 @@ export function Controls() {
       <button type="button" onClick={exportHistory} title="JSON lines for the checker: npm run -s check -- FILES">
         Export history
       </button>
-      {lastError && (
-        <p className="error" role="alert">
-          {lastError.code}: {lastError.message}
-        </p>
-      )}
+      {lastError &&
+        (lastError.code === "FRESH_START" ? (
+          <p className="notice" role="status">
+            {lastError.message}
+          </p>
+        ) : (
+          <p className="error" role="alert">
+            {lastError.message} <span className="code">({lastError.code})</span>
+          </p>
+        ))}
     </section>
   );
 }

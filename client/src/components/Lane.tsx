@@ -34,6 +34,8 @@ export function Lane() {
   const follow = useFollowBottom<HTMLUListElement>(lane);
   const start = now - WINDOW_MS;
   const x = (t: number) => `${Math.max(0, Math.min(100, ((t - start) / WINDOW_MS) * 100))}%`;
+  // Markers older than the window are not drawn (clamped, they would all pile up at its left edge).
+  const visible = (t: number) => t >= start;
   return (
     <section className="lane" aria-label="Live lane">
       <h2>
@@ -43,7 +45,7 @@ export function Lane() {
         <span />
         <div className="lane-track">
           {TICKS.map((ago) => (
-            <span key={ago} className="tick" style={{ left: `${100 - (ago * 1000 * 100) / WINDOW_MS}%` }}>
+            <span key={ago} className={`tick${ago % 4 === 0 ? " major" : ""}`} style={{ left: `${100 - (ago * 1000 * 100) / WINDOW_MS}%` }}>
               {ago === 0 ? "now" : `−${ago}s`}
             </span>
           ))}
@@ -62,7 +64,7 @@ export function Lane() {
               <span className="lane-note">missing #{row}: not arrived</span>
             </li>
           ) : (
-            <LaneRow key={row.seq} entry={row} now={now} x={x} nextExpected={nextExpected} />
+            <LaneRow key={row.seq} entry={row} now={now} x={x} visible={visible} nextExpected={nextExpected} />
           ),
         )}
       </ul>
@@ -85,11 +87,12 @@ interface LaneRowProps {
   readonly entry: LaneEntry;
   readonly now: number;
   readonly x: (t: number) => string;
+  readonly visible: (t: number) => boolean;
   /** What the hold-back queue waits for now: a held row waits for it, whatever it waited for on arrival. */
   readonly nextExpected: number;
 }
 
-function LaneRow({ entry, now, x, nextExpected }: LaneRowProps) {
+function LaneRow({ entry, now, x, visible, nextExpected }: LaneRowProps) {
   const end = entry.deliveredAt ?? now;
   const waited = Math.round(end - entry.arrivedAt);
   const state = entry.deliveredAt === null ? "held" : entry.waitingFor === null ? "in-order" : "waited";
@@ -114,11 +117,13 @@ function LaneRow({ entry, now, x, nextExpected }: LaneRowProps) {
         <b>#{entry.seq}</b> <span className="data">{entry.data}</span>
       </span>
       <div className="lane-track">
-        {entry.waitingFor !== null && (
+        {entry.waitingFor !== null && visible(end) && (
           <span className="wait-bar" style={{ left: x(entry.arrivedAt), width: `calc(${x(end)} - ${x(entry.arrivedAt)})` }} />
         )}
-        <span className="dot arrival" style={{ left: x(entry.arrivedAt) }} />
-        {entry.deliveredAt !== null && <span className="dot delivery" style={{ left: x(entry.deliveredAt) }} />}
+        {visible(entry.arrivedAt) && <span className="dot arrival" style={{ left: x(entry.arrivedAt) }} />}
+        {entry.deliveredAt !== null && visible(entry.deliveredAt) && (
+          <span className="dot delivery" style={{ left: x(entry.deliveredAt) }} />
+        )}
       </div>
       <span className="lane-note">
         {note}
