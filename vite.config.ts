@@ -8,5 +8,9 @@ export default defineConfig({
   build: {
     outDir: "../dist",
     emptyOutDir: true,
+    // Two pages: a worker tab (index.html) and the teacher's board (board.html, served at /board).
+    rollupOptions: {
+      input: { worker: "client/index.html", board: "client/board.html" },
+    },
   },
 });

@@ -16,6 +16,7 @@ import { createHttpServer } from "./http.ts";
 import { MemoryLog } from "./log.ts";
 import { realScheduler } from "./netsim.ts";
 import { Room } from "./room.ts";
+import { Rooms } from "./rooms.ts";
 import { attachSequencer } from "./transport.ts";
 
 const random = seededRandom(2024);
@@ -30,8 +31,14 @@ beforeAll(async () => {
     log: new MemoryLog(random),
     teacherKey: "the-real-key-1234",
   });
-  const { server } = createHttpServer(room);
-  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false, origins: [], maxConnections: 1000 });
+  const { server } = createHttpServer(Rooms.single(room));
+  const wss = attachSequencer(server, Rooms.single(room), {
+    rateLimit: 0,
+    heartbeatMs: 60_000,
+    shareUpgrades: false,
+    origins: [],
+    maxConnections: 1000,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
   stop = async () => {

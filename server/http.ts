@@ -4,17 +4,34 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import sirv from "sirv";
-import type { Room } from "./room.ts";
+import { DEFAULT_ROOM, type Rooms } from "./rooms.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
-export function createHttpServer(room: Room): { server: Server; use(handler: Handler): void } {
+/** What /info tells the board: the addresses students on the network can join at. */
+export interface ServerInfo {
+  readonly urls: readonly string[];
+}
+
+export function createHttpServer(
+  rooms: Rooms,
+  info: () => ServerInfo = () => ({ urls: [] }),
+): { server: Server; use(handler: Handler): void } {
   let pages: Handler = (_req, _res, next) => next();
   const server = createServer((req, res) => {
     const path = pathOf(req.url);
     if (path === "/healthz") {
+      // The named room (default: "default"), if it exists, and how many rooms there are.
+      const name = queryOf(req.url).get("room") ?? DEFAULT_ROOM;
+      const room = rooms.find(name);
+      const all = [...rooms.entries()];
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ ok: true, workers: room.size, lastSeq: room.lastSeq }));
+      res.end(JSON.stringify({ ok: true, rooms: all.length, room: name, workers: room?.size ?? 0, lastSeq: room?.lastSeq ?? 0 }));
+      return;
+    }
+    if (path === "/info") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(info()));
       return;
     }
     pages(req, res, () => {
@@ -36,7 +53,14 @@ export function pathOf(target: string | undefined): string {
   return path.split("#")[0] ?? "/";
 }
 
+/** The query of a request target; malformed escapes are kept as they are, never thrown. */
+export function queryOf(target: string | undefined): URLSearchParams {
+  const query = (target ?? "").split("?")[1] ?? "";
+  return new URLSearchParams(query.split("#")[0] ?? "");
+}
+
 /** Serves the built page from `dir`; unknown paths get index.html (one-page app). */
 export function staticPages(dir: string): Handler {
-  return sirv(dir, { single: true, etag: true, gzip: false });
+  // /board serves board.html; any other unknown path the worker page.
+  return sirv(dir, { single: true, etag: true, gzip: false, extensions: ["html"] });
 }

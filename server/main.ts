@@ -15,10 +15,13 @@ import { MemoryLog } from "./log.ts";
 import { realScheduler } from "./netsim.ts";
 import { parseServerOptions, type ServerOptions, USAGE, UsageError } from "./options.ts";
 import { Room } from "./room.ts";
+import { DEFAULT_ROOM, Rooms } from "./rooms.ts";
 import { attachSequencer } from "./transport.ts";
 
 /** How often every worker is told the newest seq, so one that missed the latest notices. */
 const HEAD_INTERVAL_MS = 1000;
+/** How often boards get what changed. */
+const BOARD_INTERVAL_MS = 200;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -44,19 +47,28 @@ async function main(): Promise<void> {
     console.error(`ordercast: the log cannot be written, stopping so nothing unlogged is announced: ${error.message}`);
     process.exit(1);
   };
-  const log =
-    options.data === null ? new MemoryLog(entropy) : FileLog.open(resolve(options.data), entropy, (line) => console.log(line), fatal);
   const key = options.key ?? randomBytes(12).toString("base64url");
-  const room = new Room({ settings, scheduler: realScheduler, random: seededRandom(seed), log, teacherKey: key });
-  const { server, use } = createHttpServer(room);
-  const wss = attachSequencer(server, room, {
+  const data = options.data === null ? null : resolve(options.data);
+  // Each room has its own log (DIR/NAME/) and its own seeded network, from the one --seed.
+  const rooms = new Rooms((name) => {
+    const log = data === null ? new MemoryLog(entropy) : FileLog.open(join(data, name), entropy, (line) => console.log(line), fatal);
+    return new Room({ settings, scheduler: realScheduler, random: seededRandom(seed ^ hashName(name)), log, teacherKey: key, name });
+  });
+  const room = rooms.get(DEFAULT_ROOM);
+  if (!room) throw new Error("the default room could not be made");
+  let listeningPort = options.port;
+  const { server, use } = createHttpServer(rooms, () => ({
+    urls: lanAddresses(options.host).map((ip) => `http://${ip}:${listeningPort}/`),
+  }));
+  const wss = attachSequencer(server, rooms, {
     rateLimit: options.rateLimit,
     heartbeatMs: 30_000,
     shareUpgrades: options.dev,
     origins: options.origins,
     maxConnections: options.maxConnections,
   });
-  setInterval(() => room.tick(), HEAD_INTERVAL_MS).unref();
+  setInterval(() => rooms.tick(), HEAD_INTERVAL_MS).unref();
+  setInterval(() => rooms.pushBoards(), BOARD_INTERVAL_MS).unref();
 
   if (options.dev) {
     const { createServer } = await import("vite");
@@ -79,6 +91,7 @@ async function main(): Promise<void> {
   server.listen(options.port, options.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : options.port;
+    listeningPort = port;
     console.log(`Ordercast sequencer${options.dev ? " (dev, hot reload)" : ""} is running.`);
     console.log(`  Open http://localhost:${port}/ in several tabs`);
     for (const ip of lanAddresses(options.host)) console.log(`  On your network: http://${ip}:${port}/`);
@@ -88,9 +101,11 @@ async function main(): Promise<void> {
     console.log(
       options.data === null
         ? "  Log: in memory only (--memory): a restart starts a new, empty log"
-        : `  Log: ${resolve(options.data)} (seq ${room.lastSeq} so far, epoch ${room.epoch})`,
+        : `  Log: ${join(data ?? "", DEFAULT_ROOM)} (seq ${room.lastSeq} so far, epoch ${room.epoch}); other rooms beside it`,
     );
-    console.log(`  Teacher key: ${key}  (npm run -s net -- --key ${key} --loss 0.05 changes the network live)`);
+    console.log(`  Board (for the teacher, with the key): http://localhost:${port}/board?key=${key}`);
+    console.log(`  Teacher key: ${key}  (also: npm run -s net -- --key ${key} --loss 0.05)`);
+    console.log(`  Other rooms: http://localhost:${port}/?room=NAME and /board?room=NAME&key=…`);
   });
 
   const stop = () => {
@@ -103,6 +118,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** A small hash of a room's name, to give each room its own random sequence from one seed. */
+function hashName(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 function lanAddresses(host: string): string[] {

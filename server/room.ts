@@ -3,10 +3,22 @@
  * simulated network between them. Pure over the injected scheduler, random
  * source, log and a minimal socket interface, so simulations run the real room.
  */
-import { CloseCode, type Hello, type Nack, type NetworkSettings, PROTOCOL_VERSION, type Send, type Welcome } from "../shared/protocol.ts";
+import {
+  type Board,
+  CloseCode,
+  type Hello,
+  type Nack,
+  type NetworkSettings,
+  type OrderingMode,
+  PROTOCOL_VERSION,
+  type Send,
+  type Welcome,
+} from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
+import { Agreement } from "./agreement.ts";
 import { SendIntake } from "./intake.ts";
 import type { LogRecord, SequencerLog } from "./log.ts";
+import { Mirror } from "./mirror.ts";
 import { type Network, type Scheduler, SimulatedLink } from "./netsim.ts";
 import { Sequencer } from "./sequencer.ts";
 
@@ -24,8 +36,15 @@ export interface Member {
   readonly cid: string;
   readonly socket: WorkerSocket;
   readonly uplink: SimulatedLink<Send>;
-  readonly downlink: SimulatedLink<string>;
+  readonly downlink: SimulatedLink<Outgoing>;
   connected: boolean;
+}
+
+/** A frame on its way down to a worker; a stamped one carries its record, for the worker's mirror. */
+interface Outgoing {
+  readonly frame: string;
+  readonly record?: LogRecord;
+  readonly sentAt: number;
 }
 
 export interface RoomDeps {
@@ -35,7 +54,12 @@ export interface RoomDeps {
   readonly log: SequencerLog;
   /** Who may change settings and reset the room; null: nobody. */
   readonly teacherKey: string | null;
+  /** The room's name, for the board. */
+  readonly name?: string;
 }
+
+/** Most stamps one board message carries. */
+const MAX_BOARD_STAMPS = 500;
 
 /** Worker ids are reserved in the log this many at a time. */
 const ID_BLOCK = 1000;
@@ -55,6 +79,12 @@ export class Room {
   private readonly members = new Map<string, Member>();
   private readonly network: Network;
   private closed = false;
+  private mode: OrderingMode = "total";
+  // What each worker (by cid) has received and delivered, as far as the sequencer can tell.
+  private readonly mirrors = new Map<string, Mirror>();
+  private readonly agreement = new Agreement();
+  private readonly watchers = new Set<WorkerSocket>();
+  private stamps: [number, number][] = [];
 
   constructor(private readonly deps: RoomDeps) {
     this.settings = { ...deps.settings };
@@ -83,6 +113,10 @@ export class Room {
   /** The last seq workers may know of (durably logged). */
   get lastSeq(): number {
     return this.sequencer.durableSeq;
+  }
+
+  get name(): string {
+    return this.deps.name ?? "default";
   }
 
   get epoch(): string {
@@ -121,8 +155,12 @@ export class Room {
       socket,
       connected: true,
       uplink: new SimulatedLink<Send>(this.network, (send) => this.arrive(cid, id, send)),
-      downlink: new SimulatedLink<string>(this.network, (frame) => socket.send(frame)),
+      downlink: new SimulatedLink<Outgoing>(this.network, (out) => {
+        socket.send(out.frame);
+        if (out.record) this.observe(cid, id, out.record, out.sentAt);
+      }),
     };
+    this.mirrorFor(cid, hello.epoch === this.epoch ? (hello.after ?? 0) : 0);
     const through = this.sequencer.durableSeq;
     const after = hello.epoch === this.epoch ? Math.min(hello.after ?? 0, through) : 0;
     const welcome: Welcome = {
@@ -135,6 +173,7 @@ export class Room {
       lastN: this.intake.lastLogged(cid),
       serverTime: this.deps.scheduler.now(),
       network: { ...this.settings },
+      mode: this.mode,
     };
     socket.send(JSON.stringify(welcome));
     this.members.set(cid, member);
@@ -150,7 +189,10 @@ export class Room {
         const end = Math.min(through, next + CATCH_UP_CHUNK - 1);
         for (; next <= end; next++) {
           const record = this.sequencer.record(next);
-          if (record) member.socket.send(Sequencer.frame(record));
+          if (!record) continue;
+          member.socket.send(Sequencer.frame(record));
+          const now = this.deps.scheduler.now();
+          this.observe(member.cid, member.id, record, now);
         }
         if (next <= through) break;
       }
@@ -171,7 +213,7 @@ export class Room {
     if (ready.length === 0) {
       // A resend of something already stamped, or one waiting for an earlier send: say how far we are.
       const logged = this.intake.lastLogged(cid);
-      if (logged > 0) this.members.get(cid)?.downlink.send(JSON.stringify({ type: "ack", n: logged }));
+      if (logged > 0) this.members.get(cid)?.downlink.send(this.plain(JSON.stringify({ type: "ack", n: logged })));
       return;
     }
     for (const { n, data } of ready) {
@@ -184,26 +226,60 @@ export class Room {
   private publish(record: LogRecord): void {
     this.sequencer.markDurable(record.seq);
     this.intake.logged(record.cid, record.n);
-    const frame = Sequencer.frame(record);
-    for (const member of this.members.values()) member.downlink.send(frame);
-    this.members.get(record.cid)?.downlink.send(JSON.stringify({ type: "ack", n: record.n }));
+    const out: Outgoing = { frame: Sequencer.frame(record), record, sentAt: this.deps.scheduler.now() };
+    for (const member of this.members.values()) member.downlink.send(out);
+    this.members.get(record.cid)?.downlink.send(this.plain(JSON.stringify({ type: "ack", n: record.n })));
+    if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time]);
+  }
+
+  private plain(frame: string): Outgoing {
+    return { frame, sentAt: this.deps.scheduler.now() };
+  }
+
+  /**
+   * The mirror of a worker that resumes after `after`: kept when it is exactly
+   * there, else rebuilt from the log (in total order, what was delivered up to
+   * `after` is seqs 1..after).
+   */
+  private mirrorFor(cid: string, after: number): Mirror {
+    const existing = this.mirrors.get(cid);
+    if (existing && existing.mode === this.mode && (this.mode === "none" || existing.lastDelivered === after)) return existing;
+    const delivered: LogRecord[] = [];
+    if (this.mode === "total") {
+      for (let seq = 1; seq <= after; seq++) {
+        const record = this.sequencer.record(seq);
+        if (record) delivered.push(record);
+      }
+    }
+    const mirror = new Mirror(this.mode, delivered);
+    this.mirrors.set(cid, mirror);
+    return mirror;
+  }
+
+  private observe(cid: string, workerId: number, record: LogRecord, sentAt: number): void {
+    const mirror = this.mirrors.get(cid);
+    if (!mirror) return;
+    const before = mirror.delivered;
+    const delivered = mirror.arrive(record, sentAt, this.deps.scheduler.now());
+    for (const [i, d] of delivered.entries()) this.agreement.record(workerId, before + i + 1, d.seq);
   }
 
   /** Resends a NACKed range from the log; returns false when the range starts past the last seq. */
   resend(member: Member, nack: Nack): boolean {
     const last = this.sequencer.durableSeq;
     if (nack.from > last) return false;
+    const sentAt = this.deps.scheduler.now();
     for (let seq = nack.from; seq <= Math.min(nack.to, last); seq++) {
       const record = this.sequencer.record(seq);
-      if (record) member.downlink.send(Sequencer.frame(record));
+      if (record) member.downlink.send({ frame: Sequencer.frame(record), record, sentAt });
     }
     return true;
   }
 
   /** Tells every worker the newest seq, so one that missed the latest messages notices. */
   tick(): void {
-    const frame = JSON.stringify({ type: "head", seq: this.sequencer.durableSeq });
-    for (const member of this.members.values()) member.downlink.send(frame);
+    const out = this.plain(JSON.stringify({ type: "head", seq: this.sequencer.durableSeq }));
+    for (const member of this.members.values()) member.downlink.send(out);
   }
 
   /** Whether `key` is the teacher key (compared in constant time). */
@@ -215,17 +291,103 @@ export class Room {
     return difference === 0;
   }
 
-  /** Changes the network settings live and tells every worker. The caller checked the key. */
-  configure(change: Partial<NetworkSettings>): void {
+  get orderingMode(): OrderingMode {
+    return this.mode;
+  }
+
+  /**
+   * Changes the network settings live and tells every worker and board. A new
+   * ordering mode also resets the room, so every worker starts afresh in it.
+   * The caller checked the key.
+   */
+  configure(change: Partial<NetworkSettings>, mode?: OrderingMode): void {
     this.settings = { ...this.settings, ...change };
-    const frame = JSON.stringify({ type: "settings", network: this.settings });
+    if (mode !== undefined && mode !== this.mode) {
+      this.mode = mode;
+      this.reset();
+    }
+    const frame = JSON.stringify({ type: "settings", network: this.settings, mode: this.mode });
     for (const member of this.members.values()) member.socket.send(frame);
+    for (const watcher of this.watchers) watcher.send(frame);
+  }
+
+  /** A board watches the room: it gets the whole picture now, then what changes. */
+  watch(socket: WorkerSocket): void {
+    this.watchers.add(socket);
+    socket.send(JSON.stringify(this.boardMessage(true)));
+  }
+
+  unwatch(socket: WorkerSocket): void {
+    this.watchers.delete(socket);
+  }
+
+  /** Sends every board what changed since the last time (called a few times a second). */
+  pushBoard(): void {
+    if (this.watchers.size === 0) {
+      this.forgetChanges();
+      return;
+    }
+    const frame = JSON.stringify(this.boardMessage(false));
+    for (const watcher of this.watchers) watcher.send(frame);
+  }
+
+  private forgetChanges(): void {
+    for (const mirror of this.mirrors.values()) mirror.changed.clear();
+    this.stamps = [];
+  }
+
+  /** The board's view: each connected worker, agreement, and the lane rows (all, or those changed). */
+  boardMessage(everything: boolean): Board {
+    const rows: Board["rows"] = [];
+    const workers: Board["workers"] = [];
+    let through = Number.POSITIVE_INFINITY;
+    for (const member of this.members.values()) {
+      const mirror = this.mirrors.get(member.cid);
+      if (!mirror) continue;
+      through = Math.min(through, mirror.delivered);
+      workers.push({ id: member.id, connected: true, delivered: mirror.delivered, digest: mirror.orderDigest, held: mirror.held() });
+      const seqs = everything ? mirror.rows.keys() : mirror.changed.values();
+      for (const seq of seqs) {
+        const row = mirror.rows.get(seq);
+        if (row) rows.push([member.id, row.seq, row.sentAt, row.arrivedAt, row.deliveredAt]);
+      }
+    }
+    const stamps: Board["stamps"] = everything ? this.recentRecords().map((r): [number, number] => [r.seq, r.time]) : this.stamps;
+    this.forgetChanges();
+    const difference = this.agreement.difference;
+    return {
+      type: "board",
+      room: this.name,
+      now: this.deps.scheduler.now(),
+      epoch: this.epoch,
+      lastSeq: this.sequencer.durableSeq,
+      network: { ...this.settings },
+      mode: this.mode,
+      workers,
+      agreement: difference
+        ? { agree: false, position: difference.position, workers: [difference.workers[0], difference.workers[1]] }
+        : { agree: true, through: Number.isFinite(through) ? through : 0 },
+      stamps,
+      rows,
+    };
+  }
+
+  private recentRecords(): LogRecord[] {
+    const records: LogRecord[] = [];
+    for (let seq = Math.max(1, this.sequencer.durableSeq - MAX_BOARD_STAMPS + 1); seq <= this.sequencer.durableSeq; seq++) {
+      const record = this.sequencer.record(seq);
+      if (record) records.push(record);
+    }
+    return records;
   }
 
   /** Empties the room's log and starts a new epoch; every worker is disconnected to rejoin. The caller checked the key. */
   reset(): void {
     this.deps.log.reset();
     this.restore([]);
+    this.mirrors.clear();
+    this.agreement.reset();
+    this.stamps = [];
     for (const member of [...this.members.values()]) {
       this.leave(member);
       member.socket.close(CloseCode.RoomReset, "the room was reset");

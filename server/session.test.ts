@@ -186,6 +186,36 @@ describe("Session", () => {
     expect(room.lastSeq).toBe(0);
   });
 
+  it("lets a board watch: the whole picture at once, then what changed", () => {
+    const { room, worker } = setup();
+    const a = worker();
+    a.hello();
+    const frames: string[] = [];
+    const board = new Session(room, { send: (f) => frames.push(f), close: () => {} }, null);
+    board.text('{"type":"watch","version":1}');
+    a.send("x");
+    room.pushBoard();
+    const [first, second] = frames.map((f) => JSON.parse(f));
+    expect(first).toMatchObject({
+      type: "board",
+      workers: [{ id: a.core.workerId, delivered: 0 }],
+      agreement: { agree: true, through: 0 },
+    });
+    expect(second).toMatchObject({ type: "board", lastSeq: 1, workers: [{ delivered: 1 }], agreement: { agree: true, through: 1 } });
+    expect(second.rows).toEqual([[a.core.workerId, 1, expect.any(Number), expect.any(Number), expect.any(Number)]]);
+  });
+
+  it("switching the ordering mode resets the room and tells the workers", () => {
+    const { room, worker } = setup();
+    const a = worker();
+    a.hello();
+    a.send("before");
+    a.session.text(JSON.stringify({ type: "configure", key: TEST_KEY, mode: "none" }));
+    expect(room.orderingMode).toBe("none");
+    expect(room.lastSeq).toBe(0);
+    expect(a.closedWith).toBe(4003);
+  });
+
   it("stops forwarding to a worker that left", () => {
     const { worker } = setup();
     const a = worker();

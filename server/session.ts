@@ -13,6 +13,7 @@ export class Session {
   private ended = false;
   private lastLimitedReply = Number.NEGATIVE_INFINITY;
   private acted = false;
+  private watching = false;
 
   constructor(
     private readonly room: Room,
@@ -23,7 +24,7 @@ export class Session {
 
   /** True until the connection said hello or did something with the key. */
   get idle(): boolean {
-    return this.member === null && !this.acted;
+    return this.member === null && !this.acted && !this.watching;
   }
 
   /** The worker id, once the worker has said hello. */
@@ -49,7 +50,17 @@ export class Session {
   private handle(message: ClientMessage): void {
     switch (message.type) {
       case "hello":
-        this.hello(message.version, message);
+        this.hello(message);
+        return;
+      case "watch":
+        if (message.version !== PROTOCOL_VERSION) {
+          this.refuseVersion(message.version);
+          return;
+        }
+        if (!this.watching) {
+          this.watching = true;
+          this.room.watch(this.socket);
+        }
         return;
       case "configure":
       case "reset":
@@ -59,10 +70,12 @@ export class Session {
           return;
         }
         this.acted = true;
-        if (message.type === "configure") this.room.configure(message.network);
+        if (message.type === "configure") this.room.configure(message.network ?? {}, message.mode);
         else this.room.reset();
-        // Workers hear of new settings anyway; a key holder that is not one gets them as its answer.
-        if (!this.member && !this.ended) this.socket.send(JSON.stringify({ type: "settings", network: this.room.networkSettings }));
+        // Workers and boards hear of new settings anyway; any other key holder gets them as its answer.
+        if (!this.member && !this.watching && !this.ended) {
+          this.socket.send(JSON.stringify({ type: "settings", network: this.room.networkSettings, mode: this.room.orderingMode }));
+        }
         return;
     }
     if (!this.member) {
@@ -75,21 +88,25 @@ export class Session {
     }
   }
 
-  private hello(version: number, message: Extract<ClientMessage, { type: "hello" }>): void {
-    if (this.member) {
+  private hello(message: Extract<ClientMessage, { type: "hello" }>): void {
+    if (this.member || this.watching) {
       this.error(ErrorCode.AlreadyJoined, "this connection has already said hello");
       return;
     }
-    if (version !== PROTOCOL_VERSION) {
-      this.error(
-        ErrorCode.VersionUnsupported,
-        `protocol version ${version} is not supported; this server speaks version ${PROTOCOL_VERSION}`,
-      );
-      this.ended = true;
-      this.socket.close(CloseCode.VersionUnsupported, "protocol version unsupported");
+    if (message.version !== PROTOCOL_VERSION) {
+      this.refuseVersion(message.version);
       return;
     }
     this.member = this.room.join(this.socket, message);
+  }
+
+  private refuseVersion(version: number): void {
+    this.error(
+      ErrorCode.VersionUnsupported,
+      `protocol version ${version} is not supported; this server speaks version ${PROTOCOL_VERSION}`,
+    );
+    this.ended = true;
+    this.socket.close(CloseCode.VersionUnsupported, "protocol version unsupported");
   }
 
   binary(): void {
@@ -111,6 +128,7 @@ export class Session {
 
   closed(): void {
     this.ended = true;
+    if (this.watching) this.room.unwatch(this.socket);
     if (this.member) this.room.leave(this.member);
     this.member = null;
   }

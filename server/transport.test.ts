@@ -8,6 +8,7 @@ import { createHttpServer } from "./http.ts";
 import { MemoryLog } from "./log.ts";
 import { DIRECT, realScheduler } from "./netsim.ts";
 import { Room } from "./room.ts";
+import { Rooms } from "./rooms.ts";
 import { attachSequencer } from "./transport.ts";
 
 let port = 0;
@@ -16,8 +17,8 @@ let close: () => Promise<void>;
 beforeEach(async () => {
   const random = seededRandom(1);
   const room = new Room({ settings: DIRECT, scheduler: realScheduler, random, log: new MemoryLog(random), teacherKey: null });
-  const { server } = createHttpServer(room);
-  const wss = attachSequencer(server, room, {
+  const { server } = createHttpServer(Rooms.single(room));
+  const wss = attachSequencer(server, Rooms.single(room), {
     rateLimit: 0,
     heartbeatMs: 60_000,
     shareUpgrades: false,
@@ -112,7 +113,7 @@ describe("transport", () => {
 
   it("reports health over plain HTTP", async () => {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await response.json()).toEqual({ ok: true, workers: 0, lastSeq: 0 });
+    expect(await response.json()).toEqual({ ok: true, rooms: 1, room: "default", workers: 0, lastSeq: 0 });
   });
 });
 

@@ -5,11 +5,12 @@
  */
 import type { Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
-import { CloseCode, MAX_PAYLOAD_BYTES, WS_PATH } from "../shared/protocol.ts";
-import { pathOf } from "./http.ts";
+import { CloseCode, MAX_PAYLOAD_BYTES, ROOM_PATTERN, WS_PATH } from "../shared/protocol.ts";
+import { pathOf, queryOf } from "./http.ts";
 import { RateLimiter } from "./limiter.ts";
 import { originAllowed } from "./origin.ts";
 import type { Room, WorkerSocket } from "./room.ts";
+import { DEFAULT_ROOM, type Rooms } from "./rooms.ts";
 import { Session } from "./session.ts";
 
 export interface TransportOptions {
@@ -33,30 +34,29 @@ export const HELLO_TIMEOUT_MS = 10_000;
 /** A worker with more than this many bytes waiting to be sent to it is cut off (close 4002). */
 export const SLOW_CONSUMER_BYTES = 8 << 20;
 
-export function attachSequencer(server: Server, room: Room, options: TransportOptions): WebSocketServer {
+export function attachSequencer(server: Server, rooms: Rooms, options: TransportOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
 
   server.on("upgrade", (request, socket, head) => {
-    const path = pathOf(request.url);
-    if (path !== WS_PATH) {
-      if (!options.shareUpgrades) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+    const refuse = (status: string, text: string) =>
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
+    if (pathOf(request.url) !== WS_PATH) {
+      if (!options.shareUpgrades) refuse("404 Not Found", "not found");
       return;
     }
-    if (wss.clients.size >= options.maxConnections) {
-      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\ntoo many connections\n");
-      return;
-    }
+    if (wss.clients.size >= options.maxConnections) return refuse("503 Service Unavailable", "too many connections");
     if (!originAllowed(request.headers.origin, request.headers.host, options.origins)) {
-      socket.end(
-        "HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\norigin not allowed; start the server with --origin\n",
-      );
-      return;
+      return refuse("403 Forbidden", "origin not allowed; start the server with --origin");
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+    const name = queryOf(request.url).get("room") ?? DEFAULT_ROOM;
+    if (!ROOM_PATTERN.test(name)) return refuse("400 Bad Request", "room names are 1 to 32 letters, digits, - or _");
+    const room = rooms.get(name);
+    if (!room) return refuse("503 Service Unavailable", "too many rooms");
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, room));
   });
 
   const alive = new WeakSet<WebSocket>();
-  wss.on("connection", (ws: WebSocket) => {
+  wss.on("connection", (ws: WebSocket, room: Room) => {
     alive.add(ws);
     const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateLimit * 2, Date.now) : null;
     const session = new Session(room, adapt(ws), limiter, Date.now);

@@ -58,6 +58,9 @@ export const CloseCode = {
 /** Most seqs one `nack` may ask for. */
 export const MAX_NACK_RANGE = 1000;
 
+/** A room's name, from `?room=` on the page and the WebSocket: letters, digits, "-" and "_", 1 to 32. */
+export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+
 /** A worker's chosen identity: letters, digits, "-" and "_", 1 to 64 of them. */
 export const CID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -122,12 +125,27 @@ const networkSchema = z.strictObject({
 });
 export type NetworkSettings = z.infer<typeof networkSchema>;
 
+/**
+ * How workers deliver: "total" holds back early arrivals and delivers in seq
+ * order (the sequencer's total order); "none" delivers each message as it
+ * arrives, to show why the sequencer is needed.
+ */
+const modeSchema = z.enum(["total", "none"]);
+export type OrderingMode = z.infer<typeof modeSchema>;
+
 const configureSchema = z.strictObject({
   type: z.literal("configure"),
   /** The teacher key the server printed at start. */
   key: z.string().max(200),
   /** The settings to change; the rest stay as they are. */
-  network: networkSchema.partial(),
+  network: networkSchema.partial().optional(),
+  /** A new ordering mode; changing it also resets the room (a new epoch), so every worker starts afresh. */
+  mode: modeSchema.optional(),
+});
+
+const watchSchema = z.strictObject({
+  type: z.literal("watch"),
+  version: z.number().int(),
 });
 
 const resetSchema = z.strictObject({
@@ -135,14 +153,22 @@ const resetSchema = z.strictObject({
   key: z.string().max(200),
 });
 
-const clientSchemas = { hello: helloSchema, send: sendSchema, nack: nackSchema, configure: configureSchema, reset: resetSchema } as const;
+const clientSchemas = {
+  hello: helloSchema,
+  send: sendSchema,
+  nack: nackSchema,
+  configure: configureSchema,
+  reset: resetSchema,
+  watch: watchSchema,
+} as const;
 
 export type Hello = z.infer<typeof helloSchema>;
 export type Send = z.infer<typeof sendSchema>;
 export type Nack = z.infer<typeof nackSchema>;
 export type Configure = z.infer<typeof configureSchema>;
 export type Reset = z.infer<typeof resetSchema>;
-export type ClientMessage = Hello | Send | Nack | Configure | Reset;
+export type Watch = z.infer<typeof watchSchema>;
+export type ClientMessage = Hello | Send | Nack | Configure | Reset | Watch;
 
 const welcomeSchema = z.strictObject({
   type: z.literal("welcome"),
@@ -159,6 +185,7 @@ const welcomeSchema = z.strictObject({
   lastN: countSchema,
   serverTime: z.number(),
   network: networkSchema,
+  mode: modeSchema,
 });
 
 const stampedSchema = z.strictObject({
@@ -188,6 +215,42 @@ const headSchema = z.strictObject({
 const settingsSchema = z.strictObject({
   type: z.literal("settings"),
   network: networkSchema,
+  mode: modeSchema,
+});
+
+/** One worker as the board sees it. */
+const boardWorkerSchema = z.strictObject({
+  id: z.number().int(),
+  connected: z.boolean(),
+  delivered: countSchema,
+  digest: z.string(),
+  /** Seqs held back now. */
+  held: z.array(seqSchema),
+});
+
+/**
+ * One message on one worker's lane: [workerId, seq, sentAt, arrivedAt, deliveredAt or null],
+ * times on the sequencer's clock. Sent when new or changed.
+ */
+const boardRowSchema = z.tuple([z.number().int(), seqSchema, z.number(), z.number(), z.number().nullable()]);
+
+const boardSchema = z.strictObject({
+  type: z.literal("board"),
+  room: z.string(),
+  now: z.number(),
+  epoch: z.string(),
+  lastSeq: countSchema,
+  network: networkSchema,
+  mode: modeSchema,
+  workers: z.array(boardWorkerSchema),
+  /** All workers delivered the same first `through` messages; or the first position where two differ. */
+  agreement: z.union([
+    z.strictObject({ agree: z.literal(true), through: countSchema }),
+    z.strictObject({ agree: z.literal(false), position: seqSchema, workers: z.tuple([z.number().int(), z.number().int()]) }),
+  ]),
+  /** Stamped messages, seq and time on the sequencer's clock, new since the last board message. */
+  stamps: z.array(z.tuple([seqSchema, z.number()])),
+  rows: z.array(boardRowSchema),
 });
 
 const errorSchema = z.strictObject({
@@ -204,6 +267,7 @@ const serverSchemas = {
   ack: ackSchema,
   head: headSchema,
   settings: settingsSchema,
+  board: boardSchema,
   error: errorSchema,
 } as const;
 
@@ -213,7 +277,10 @@ export type Ack = z.infer<typeof ackSchema>;
 export type Head = z.infer<typeof headSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type ErrorMessage = z.infer<typeof errorSchema>;
-export type ServerMessage = Welcome | Stamped | Ack | Head | Settings | ErrorMessage;
+export type Board = z.infer<typeof boardSchema>;
+export type BoardWorker = z.infer<typeof boardWorkerSchema>;
+export type BoardRow = z.infer<typeof boardRowSchema>;
+export type ServerMessage = Welcome | Stamped | Ack | Head | Settings | Board | ErrorMessage;
 
 /** The result of parsing one frame: the message, or an error to send back. */
 export type Parsed<T> =

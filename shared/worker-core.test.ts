@@ -14,6 +14,7 @@ const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
   lastN,
   serverTime: 0,
   network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
+  mode: "total",
 });
 const stamped = (seq: number, data: string, from = 9, n = seq): Stamped => ({ type: "stamped", seq, from, n, data, time: 100 + seq });
 

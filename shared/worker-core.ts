@@ -7,7 +7,7 @@
  */
 import { OrderDigest } from "./digest.ts";
 import { HoldBackQueue } from "./holdback.ts";
-import { type Ack, MAX_NACK_RANGE, type Nack, type Send, type Stamped, type Welcome } from "./protocol.ts";
+import { type Ack, MAX_NACK_RANGE, type Nack, type OrderingMode, type Send, type Stamped, type Welcome } from "./protocol.ts";
 import { deliveredLine, processIdLine, queuedLine, sentLine } from "./seed-format.ts";
 
 /** A stamped message as the worker keeps it. */
@@ -52,6 +52,9 @@ export class WorkerCore {
   private gapSince: number | null = null;
   private lastNackAt = Number.NEGATIVE_INFINITY;
   private readonly nacked = new Set<number>();
+  private orderingMode: OrderingMode = "total";
+  // In "none" mode: the seqs delivered so far, in whatever order they came.
+  private readonly deliveredSeqs = new Set<number>();
 
   constructor(private readonly now: () => number) {}
 
@@ -60,6 +63,7 @@ export class WorkerCore {
     this.id = welcome.workerId;
     this.ids.add(welcome.workerId);
     this.epochName = welcome.epoch;
+    this.orderingMode = welcome.mode;
     this.caughtUpThrough = Math.max(this.caughtUpThrough, welcome.historyThrough);
     this.seeHead(welcome.historyThrough);
     this.acknowledge(welcome.lastN);
@@ -110,6 +114,7 @@ export class WorkerCore {
   receive(stamped: Stamped): WorkerEvent[] {
     const { type: _, ...message } = stamped;
     const time = this.now();
+    if (this.orderingMode === "none") return this.receiveUnordered(message, time);
     this.seeHead(message.seq);
     const outcome = this.queue.receive(message);
     let events: WorkerEvent[];
@@ -135,6 +140,29 @@ export class WorkerCore {
     return events;
   }
 
+  // "No ordering": deliver each message as it arrives, only dropping duplicates.
+  private receiveUnordered(message: StampedMessage, time: number): WorkerEvent[] {
+    let event: WorkerEvent;
+    if (this.deliveredSeqs.has(message.seq)) event = { kind: "duplicate", message, time };
+    else {
+      this.deliveredSeqs.add(message.seq);
+      this.deliveredMessages.push(message);
+      this.digest.add(message.seq, message.data);
+      if (this.ids.has(message.from)) {
+        this.undelivered.delete(message.n);
+        this.unacked.delete(message.n);
+      }
+      event = { kind: "delivered", message, repaired: false, time };
+    }
+    this.log.push(event);
+    return [event];
+  }
+
+  /** How this worker delivers: in seq order ("total") or as messages arrive ("none"). */
+  get mode(): OrderingMode {
+    return this.orderingMode;
+  }
+
   /** The sequencer's newest seq (a `head` message): a gap may show only this way. */
   head(seq: number): void {
     this.seeHead(seq);
@@ -149,6 +177,7 @@ export class WorkerCore {
    */
   nacksDue(timeoutMs: number): Nack[] {
     const time = this.now();
+    if (this.orderingMode === "none") return [];
     if (this.gapSince === null || time - this.gapSince < timeoutMs || time - this.lastNackAt < timeoutMs) return [];
     const nacks: Nack[] = [];
     let budget = MAX_NACK_RANGE;

@@ -5,7 +5,15 @@
  * The browser tab and the CLI worker both use it, each with its own socket and
  * timers passed in, so they behave identically; simulations pass virtual ones.
  */
-import { CloseCode, ErrorCode, type NetworkSettings, PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "./protocol.ts";
+import {
+  CloseCode,
+  ErrorCode,
+  type NetworkSettings,
+  type OrderingMode,
+  PROTOCOL_VERSION,
+  parseServerFrame,
+  type ServerMessage,
+} from "./protocol.ts";
 import type { Random } from "./random.ts";
 import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
 
@@ -42,7 +50,7 @@ export type Observation =
   | { readonly kind: "events"; readonly events: readonly WorkerEvent[]; readonly core: WorkerCore }
   | { readonly kind: "status"; readonly status: DriverStatus; readonly detail: string }
   | { readonly kind: "error"; readonly code: string; readonly message: string }
-  | { readonly kind: "settings"; readonly network: NetworkSettings }
+  | { readonly kind: "settings"; readonly network: NetworkSettings; readonly mode: OrderingMode }
   /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
   | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
 
@@ -119,7 +127,8 @@ export class WorkerDriver {
     let current: DriverSocket | null = null;
     current = this.deps.connect({
       open: () => {
-        const after = this.core.lastDelivered;
+        // Without ordering, deliveries have no prefix to resume after: the whole history comes again, and repeats are dropped.
+        const after = this.core.mode === "none" ? 0 : this.core.lastDelivered;
         const epoch = this.core.epoch;
         current?.send(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
       },
@@ -181,7 +190,7 @@ export class WorkerDriver {
         this.joined = true;
         this.network = message.network;
         const joined = this.core.join(message);
-        this.deps.observe({ kind: "settings", network: message.network });
+        this.deps.observe({ kind: "settings", network: message.network, mode: message.mode });
         this.status("joined", "");
         this.deps.observe({ kind: "events", events: [joined], core: this.core });
         // Whatever the sequencer has not logged yet goes again; it recognises resends.
@@ -199,7 +208,9 @@ export class WorkerDriver {
         return;
       case "settings":
         this.network = message.network;
-        this.deps.observe({ kind: "settings", network: message.network });
+        this.deps.observe({ kind: "settings", network: message.network, mode: message.mode });
+        return;
+      case "board":
         return;
       case "error":
         // Only a send the sequencer can never take is given up; one refused for now (rate

@@ -10,6 +10,7 @@ import { createHttpServer } from "../../server/http.ts";
 import { MemoryLog } from "../../server/log.ts";
 import { DIRECT, realScheduler } from "../../server/netsim.ts";
 import { Room } from "../../server/room.ts";
+import { Rooms } from "../../server/rooms.ts";
 import { attachSequencer } from "../../server/transport.ts";
 import { orderDigest } from "../../shared/digest.ts";
 import { seededRandom } from "../../shared/random.ts";
@@ -28,8 +29,14 @@ async function startSequencer(port = 0) {
     log: new MemoryLog(seededRandom(Date.now())),
     teacherKey: null,
   });
-  const { server } = createHttpServer(room);
-  const wss = attachSequencer(server, room, { rateLimit: 0, heartbeatMs: 60_000, shareUpgrades: false, origins: [], maxConnections: 1000 });
+  const { server } = createHttpServer(Rooms.single(room));
+  const wss = attachSequencer(server, Rooms.single(room), {
+    rateLimit: 0,
+    heartbeatMs: 60_000,
+    shareUpgrades: false,
+    origins: [],
+    maxConnections: 1000,
+  });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const stop = async () => {
     for (const ws of wss.clients) ws.terminate();

@@ -68,7 +68,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
         store.setState({ lastError: { code: observation.code, message: observation.message } });
         return;
       case "settings":
-        store.setState({ network: observation.network });
+        store.setState({ network: observation.network, mode: observation.mode });
         return;
       case "fresh":
         pending = [];

@@ -4,18 +4,21 @@
  * store never decides order: it mirrors the WorkerCore.
  */
 import { createStore } from "zustand/vanilla";
-import type { NetworkSettings } from "../../shared/protocol.ts";
+import type { NetworkSettings, OrderingMode } from "../../shared/protocol.ts";
 import type { StampedMessage } from "../../shared/worker-core.ts";
 
 export type ConnectionStatus = "connecting" | "joined" | "reconnecting" | "closed";
 
 export interface ConnectionSlice {
+  /** The room this tab is in (`?room=`). */
+  room: string;
   status: ConnectionStatus;
   /** Human words on the status, such as when the next retry is. */
   statusDetail: string;
   /** The last error the sequencer sent, or a send the tab refused. */
   lastError: { code: string; message: string } | null;
   network: NetworkSettings | null;
+  mode: OrderingMode;
 }
 
 /** One message's row on the live lane: when it arrived, how long it waited, when it was delivered. */
@@ -99,12 +102,14 @@ export function emptyWorkerSlice(emptyDigest: string): WorkerSlice {
 }
 
 /** Builds a fresh store; each test builds its own. */
-export function createWorkerStore(emptyDigest: string) {
+export function createWorkerStore(emptyDigest: string, room = "default") {
   return createStore<WorkerState>()(() => ({
+    room,
     status: "connecting",
     statusDetail: "",
     lastError: null,
     network: null,
+    mode: "total",
     ...emptyWorkerSlice(emptyDigest),
     auto: false,
     autoRate: 1,

@@ -1,3 +1,4 @@
+import { orderColour } from "../../../shared/colour.ts";
 import { useWorkerState } from "../context.ts";
 
 const STATUS_TEXT = { connecting: "connecting…", joined: "connected", reconnecting: "reconnecting", closed: "disconnected" };
@@ -9,9 +10,14 @@ export function Header() {
   const count = useWorkerState((s) => s.delivered.length);
   const digest = useWorkerState((s) => s.digest);
   const network = useWorkerState((s) => s.network);
+  const room = useWorkerState((s) => s.room);
+  const mode = useWorkerState((s) => s.mode);
   return (
-    <header className="header">
+    <header className="header" style={{ borderTopColor: orderColour(digest) }}>
       <h1>Ordercast</h1>
+      <div className="room">
+        Room <b data-testid="room">{room}</b> · <a href={`/board${room === "default" ? "" : `?room=${encodeURIComponent(room)}`}`}>board</a>
+      </div>
       <div className="process">
         Process ID = <span data-testid="worker-id">{workerId ?? "…"}</span>
       </div>
@@ -24,11 +30,16 @@ export function Header() {
           <dt>Delivered</dt>
           <dd data-testid="delivered-count">{count}</dd>
         </div>
-        <div title="First 12 hex digits of the SHA-256 of this tab's Delivered log lines. Same order, same digest.">
+        <div title="First 12 hex digits of the SHA-256 of this tab's Delivered log lines. Same order, same digest, same colour.">
           <dt>Order digest</dt>
-          <dd data-testid="order-digest" className="digest">
-            {digest}
+          <dd className="digest">
+            <span className="swatch" data-testid="order-colour" style={{ background: orderColour(digest) }} />
+            <span data-testid="order-digest">{digest}</span>
           </dd>
+        </div>
+        <div>
+          <dt>Ordering</dt>
+          <dd data-testid="mode">{mode === "total" ? "total (sequencer)" : "none (on arrival)"}</dd>
         </div>
         {network && (
           <div>

@@ -4,6 +4,16 @@ import { useWorkerState } from "../context.ts";
 export function HoldBack() {
   const held = useWorkerState((s) => s.held);
   const next = useWorkerState((s) => s.nextExpected);
+  const mode = useWorkerState((s) => s.mode);
+  if (mode === "none") {
+    return (
+      <section className="holdback" aria-label="Hold-back queue">
+        <h2>
+          No hold-back queue <span className="muted">— ordering is off: each message is delivered the moment it arrives</span>
+        </h2>
+      </section>
+    );
+  }
   return (
     <section className="holdback" aria-label="Hold-back queue">
       <h2>

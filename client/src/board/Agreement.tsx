@@ -1,0 +1,20 @@
+import { useBoardState } from "./context.ts";
+
+/** The badge: do all workers agree, and up to where; or where do two first differ. */
+export function Agreement() {
+  const agreement = useBoardState((s) => s.agreement);
+  const count = useBoardState((s) => s.workers.length);
+  if (agreement.agree) {
+    return (
+      <output className="badge agree" data-testid="agreement" data-agree="true">
+        {count === 0 ? "no workers yet" : `all ${count} worker${count === 1 ? "" : "s"} agree up to #${agreement.through}`}
+      </output>
+    );
+  }
+  const [a, b] = agreement.workers;
+  return (
+    <output className="badge differ" data-testid="agreement" data-agree="false" data-position={agreement.position}>
+      workers {a} and {b} differ at delivery #{agreement.position}
+    </output>
+  );
+}

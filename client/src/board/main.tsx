@@ -1,0 +1,31 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { roomOf, socketUrl } from "../room.ts";
+import "../styles.css";
+import "./board.css";
+import { BoardApp } from "./BoardApp.tsx";
+import { connectBoard } from "./connection.ts";
+import { BoardContext } from "./context.ts";
+import { createBoardStore } from "./store.ts";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("board.html lacks #root");
+const chosen = roomOf(location.search);
+if ("error" in chosen) {
+  createRoot(root).render(<p className="app error">{chosen.error}</p>);
+} else {
+  // The key may come in the URL the server printed (/board?key=…); it is kept for this tab only.
+  const params = new URLSearchParams(location.search);
+  const key = params.get("key") ?? sessionStorage.getItem("ordercast-key") ?? "";
+  if (key) sessionStorage.setItem("ordercast-key", key);
+  const store = createBoardStore(chosen.room, key);
+  store.subscribe((state) => sessionStorage.setItem("ordercast-key", state.key));
+  const connection = connectBoard(socketUrl(location, chosen.room), store);
+  createRoot(root).render(
+    <StrictMode>
+      <BoardContext.Provider value={{ store, connection }}>
+        <BoardApp />
+      </BoardContext.Provider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,98 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type RunningServer, startServer } from "./server.ts";
+
+const KEY = "teacher-key-for-e2e";
+let server: RunningServer;
+
+test.beforeEach(async () => {
+  server = await startServer(["--delay", "20", "--jitter", "600", "--seed", "11", "--key", KEY]);
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+async function openTabs(browser: Browser, count: number, room = "default"): Promise<Page[]> {
+  const query = room === "default" ? "" : `?room=${room}`;
+  const pages = await Promise.all(Array.from({ length: count }, async () => (await browser.newContext()).newPage()));
+  await Promise.all(pages.map((page) => page.goto(`${server.httpUrl}${query}`)));
+  for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
+  return pages;
+}
+
+async function openBoard(browser: Browser, key?: string, room = "default"): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  const query = new URLSearchParams({ ...(room === "default" ? {} : { room }), ...(key ? { key } : {}) }).toString();
+  await page.goto(`${server.httpUrl}board${query ? `?${query}` : ""}`);
+  await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
+  return page;
+}
+
+const send = (page: Page) => page.getByRole("button", { name: "Send", exact: true }).click();
+
+test("every tab in the room is a lane on the board, and the badge reports agreement", async ({ browser }) => {
+  const tabs = await openTabs(browser, 3);
+  const board = await openBoard(browser);
+  const ids = await Promise.all(tabs.map((tab) => tab.getByTestId("worker-id").textContent()));
+  for (const id of ids) await expect(board.locator(`[data-testid="lane"][data-worker="${id}"]`)).toHaveCount(1);
+  for (let i = 0; i < 4; i++) for (const tab of tabs) await send(tab);
+  await expect(board.getByTestId("agreement")).toHaveText("all 3 workers agree up to #12", { timeout: 20_000 });
+  await expect(board.getByTestId("agreement")).toHaveAttribute("data-agree", "true");
+  // The board's digests are the tabs' digests.
+  const digests = await Promise.all(tabs.map((tab) => tab.getByTestId("order-digest").textContent()));
+  await expect(board.getByTestId("board-digest")).toHaveText([digests[0] ?? "", digests[0] ?? "", digests[0] ?? ""]);
+  await expect(board.getByTestId("join-link")).toHaveAttribute("href", /^http:\/\/.+\/$/);
+  await expect(board.getByRole("img", { name: /QR code for http/ })).toBeVisible();
+});
+
+test("without the teacher key the board cannot change the room's settings", async ({ browser }) => {
+  const [tab] = await openTabs(browser, 1);
+  if (!tab) throw new Error("a tab expected");
+  const board = await openBoard(browser);
+  await board.getByRole("spinbutton", { name: "Delay" }).fill("900");
+  await board.getByRole("button", { name: "Apply network" }).click();
+  await expect(board.getByTestId("board-error")).toContainText("KEY_REQUIRED");
+  await board.getByRole("textbox", { name: "Teacher key" }).fill("a-wrong-guess");
+  await board.getByRole("button", { name: "Reset room" }).click();
+  await expect(board.getByTestId("board-error")).toContainText("KEY_REQUIRED");
+  await expect(tab.getByRole("definition").filter({ hasText: "ms +" })).toContainText("20 ms");
+
+  // With the key, the same change goes through and every tab sees it.
+  await board.getByRole("textbox", { name: "Teacher key" }).fill(KEY);
+  await board.getByRole("spinbutton", { name: "Delay" }).fill("900");
+  await board.getByRole("button", { name: "Apply network" }).click();
+  await expect(tab.getByRole("definition").filter({ hasText: "ms +" })).toContainText("900 ms");
+});
+
+test("with ordering off, the board detects that the workers' orders diverge", async ({ browser }) => {
+  const tabs = await openTabs(browser, 3);
+  const board = await openBoard(browser, KEY);
+  await board.getByRole("combobox", { name: "Ordering" }).selectOption("none");
+  for (const tab of tabs) await expect(tab.getByTestId("mode")).toHaveText("none (on arrival)");
+  for (let i = 0; i < 10; i++) for (const tab of tabs) await send(tab);
+  for (const tab of tabs) await expect(tab.getByTestId("delivered-count")).toHaveText("30", { timeout: 20_000 });
+  await expect(board.getByTestId("agreement")).toHaveAttribute("data-agree", "false", { timeout: 10_000 });
+  await expect(board.getByTestId("agreement")).toContainText("differ at delivery #");
+  const digests = new Set(await Promise.all(tabs.map((tab) => tab.getByTestId("order-digest").textContent())));
+  expect(digests.size).toBeGreaterThan(1);
+
+  // Back to the sequencer: the room starts afresh, and the orders agree again.
+  await board.getByRole("combobox", { name: "Ordering" }).selectOption("total");
+  for (const tab of tabs) await expect(tab.getByTestId("mode")).toHaveText("total (sequencer)");
+  for (let i = 0; i < 3; i++) for (const tab of tabs) await send(tab);
+  await expect(board.getByTestId("agreement")).toHaveText("all 3 workers agree up to #9", { timeout: 20_000 });
+});
+
+test("rooms keep classes apart", async ({ browser }) => {
+  const [a] = await openTabs(browser, 1, "physics");
+  const [b] = await openTabs(browser, 1, "history");
+  if (!a || !b) throw new Error("two tabs expected");
+  await expect(a.getByTestId("room")).toHaveText("physics");
+  await send(a);
+  await send(a);
+  await send(b);
+  await expect(a.getByTestId("delivered-count")).toHaveText("2");
+  await expect(b.getByTestId("delivered-count")).toHaveText("1");
+  const board = await openBoard(browser, undefined, "history");
+  await expect(board.getByTestId("lane")).toHaveCount(1);
+  await expect(board.getByTestId("agreement")).toHaveText("all 1 worker agree up to #1");
+});
