@@ -82,6 +82,44 @@ test("with ordering off, the board detects that the workers' orders diverge", as
   await expect(board.getByTestId("agreement")).toHaveText("all 3 workers agree up to #9", { timeout: 20_000 });
 });
 
+test("the teacher pauses the network, steps a message along, and holds one back", async ({ browser }) => {
+  const [tab] = await openTabs(browser, 1);
+  if (!tab) throw new Error("a tab expected");
+  const board = await openBoard(browser, KEY);
+  const flight = (text: string) => board.getByTestId("flight").filter({ hasText: text });
+  await board.getByRole("button", { name: "Pause" }).click();
+  await expect(board.getByRole("heading", { name: /Network\s*paused/ })).toBeVisible();
+  await send(tab);
+  // The send waits on its way up; a step lets it reach the sequencer, which stamps it #1.
+  await expect(flight("send 1 → sequencer")).not.toHaveCount(0);
+  await board.getByRole("button", { name: "Step" }).click();
+  await expect(flight("#1 → Process")).toHaveCount(1);
+  await expect(tab.getByTestId("delivered-count")).toHaveText("0");
+  await flight("#1 → Process").getByRole("button", { name: "Deliver now" }).click();
+  await expect(tab.getByTestId("delivered-count")).toHaveText("1");
+
+  // Hold #2 on its way down, resume the network: #2 stays away until released.
+  await send(tab);
+  await flight("send 2 → sequencer").first().getByRole("button", { name: "Deliver now" }).click();
+  await flight("#2 → Process").getByRole("button", { name: "Hold" }).click();
+  await expect(flight("#2 → Process")).toHaveAttribute("data-held", "true");
+  await board.getByRole("button", { name: "Resume" }).click();
+  await expect(board.getByRole("button", { name: "Pause" })).toBeVisible();
+  await expect(tab.getByTestId("delivered-count")).toHaveText("1");
+  await flight("#2 → Process").getByRole("button", { name: "Release" }).click();
+  await expect(tab.getByTestId("delivered-count")).toHaveText("2");
+});
+
+test("the teacher makes every tab send, and stops it", async ({ browser }) => {
+  const tabs = await openTabs(browser, 2);
+  const board = await openBoard(browser, KEY);
+  await board.getByRole("combobox", { name: "Auto-send for all" }).selectOption("5");
+  for (const tab of tabs) await expect(tab.getByRole("checkbox", { name: "Auto" })).toBeChecked();
+  for (const tab of tabs) await expect.poll(async () => Number(await tab.getByTestId("delivered-count").textContent())).toBeGreaterThan(6);
+  await board.getByRole("combobox", { name: "Auto-send for all" }).selectOption("0");
+  for (const tab of tabs) await expect(tab.getByRole("checkbox", { name: "Auto" })).not.toBeChecked();
+});
+
 test("rooms keep classes apart", async ({ browser }) => {
   const [a] = await openTabs(browser, 1, "physics");
   const [b] = await openTabs(browser, 1, "history");

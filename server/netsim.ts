@@ -33,6 +33,132 @@ export interface Network {
 /** No delay, no loss: the plain fast path. */
 export const DIRECT: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
 
+/** What a message in flight is, for the teacher's board. */
+export interface FlightLabel {
+  readonly direction: "up" | "down";
+  readonly workerId: number;
+  /** "stamped" and "send" are the messages a teacher acts on; "control" (acks, heads) never waits in the table. */
+  readonly kind: "stamped" | "send" | "control";
+  /** The seq of a stamped message, the send number of a send. */
+  readonly number: number;
+}
+
+/** A message in flight, as the board lists it. */
+export interface FlightInfo extends FlightLabel {
+  readonly id: number;
+  readonly dueAt: number;
+  readonly held: boolean;
+}
+
+interface Flight extends FlightInfo {
+  held: boolean;
+  readonly arrive: () => void;
+  readonly open: () => boolean;
+}
+
+/**
+ * Every message in flight in one room, as data (the network of RaftScope):
+ * the teacher can pause the network, release the next message (step), slow
+ * it down, and hold, drop, duplicate or deliver at once any one message.
+ * Pure over the scheduler.
+ */
+export class FlightControl {
+  private readonly flights = new Map<number, Flight>();
+  private nextId = 1;
+  paused = false;
+  /** Delays are multiplied by this (slow motion). */
+  slowdown = 1;
+
+  constructor(private readonly scheduler: Scheduler) {}
+
+  /** Whether a message may skip the table (nothing to watch or stop). */
+  get idle(): boolean {
+    return !this.paused && this.slowdown === 1;
+  }
+
+  launch(label: FlightLabel, delayMs: number, arrive: () => void, open: () => boolean): void {
+    const id = this.nextId++;
+    const dueAt = this.scheduler.now() + delayMs * this.slowdown;
+    this.flights.set(id, { ...label, id, dueAt, held: false, arrive, open });
+    this.scheduler.after(dueAt - this.scheduler.now(), () => this.due(id));
+  }
+
+  private due(id: number): void {
+    const flight = this.flights.get(id);
+    if (!flight || this.paused || flight.held) return;
+    this.land(flight);
+  }
+
+  private land(flight: Flight): void {
+    this.flights.delete(flight.id);
+    if (flight.open()) flight.arrive();
+  }
+
+  /** The messages in flight, soonest first. */
+  list(): FlightInfo[] {
+    return [...this.flights.values()]
+      .sort((a, b) => a.dueAt - b.dueAt)
+      .map(({ id, direction, workerId, kind, number, dueAt, held }) => ({ id, direction, workerId, kind, number, dueAt, held }));
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Unpauses: everything already due lands now, soonest first. */
+  resume(): void {
+    this.paused = false;
+    const now = this.scheduler.now();
+    for (const flight of this.list()) {
+      const live = this.flights.get(flight.id);
+      if (live && !live.held && live.dueAt <= now) this.land(live);
+    }
+  }
+
+  /** Releases the next message in flight (the soonest due, not held). Returns whether there was one. */
+  step(): boolean {
+    const next = this.list().find((f) => !f.held);
+    const flight = next && this.flights.get(next.id);
+    if (!flight) return false;
+    this.land(flight);
+    return true;
+  }
+
+  hold(id: number): boolean {
+    const flight = this.flights.get(id);
+    if (flight) flight.held = true;
+    return flight !== undefined;
+  }
+
+  release(id: number): boolean {
+    const flight = this.flights.get(id);
+    if (!flight) return false;
+    flight.held = false;
+    if (!this.paused && flight.dueAt <= this.scheduler.now()) this.land(flight);
+    return true;
+  }
+
+  drop(id: number): boolean {
+    return this.flights.delete(id);
+  }
+
+  /** A second copy of the message, arriving a little after the first. */
+  duplicate(id: number): boolean {
+    const flight = this.flights.get(id);
+    if (!flight) return false;
+    const later = Math.max(0, flight.dueAt - this.scheduler.now()) + 200;
+    this.launch(flight, later / this.slowdown, flight.arrive, flight.open);
+    return true;
+  }
+
+  /** Delivers the message now, held or paused. */
+  deliverNow(id: number): boolean {
+    const flight = this.flights.get(id);
+    if (flight) this.land(flight);
+    return flight !== undefined;
+  }
+}
+
 /** One direction of one worker's connection. */
 export class SimulatedLink<T> {
   private open = true;
@@ -40,13 +166,18 @@ export class SimulatedLink<T> {
   constructor(
     private readonly network: Network,
     private readonly arrive: (message: T) => void,
+    /** The room's flight table, and how to label a message in it; without them, plain timers. */
+    private readonly control?: { readonly flights: FlightControl; readonly label: (message: T) => FlightLabel },
   ) {}
 
   /** Puts a message on the link: it may be lost, and it or its duplicate arrives after its own delay. */
   send(message: T): void {
     if (!this.open) return;
     const { delay, jitter, loss, dup } = this.network.settings();
-    if (delay === 0 && jitter === 0 && loss === 0 && dup === 0) {
+    // Messages the teacher acts on go through the flight table; acks and heads (housekeeping) do not.
+    const label = this.control?.label(message);
+    const flights = label && label.kind !== "control" ? this.control?.flights : undefined;
+    if (delay === 0 && jitter === 0 && loss === 0 && dup === 0 && (flights?.idle ?? true)) {
       this.arrive(message);
       return;
     }
@@ -54,9 +185,19 @@ export class SimulatedLink<T> {
     if (loss > 0 && random.next() < loss) return;
     const copies = dup > 0 && random.next() < dup ? 2 : 1;
     for (let i = 0; i < copies; i++) {
-      this.network.scheduler.after(delay + random.next() * jitter, () => {
-        if (this.open) this.arrive(message);
-      });
+      const ms = delay + random.next() * jitter;
+      if (flights && label) {
+        flights.launch(
+          label,
+          ms,
+          () => this.arrive(message),
+          () => this.open,
+        );
+      } else {
+        this.network.scheduler.after(ms, () => {
+          if (this.open) this.arrive(message);
+        });
+      }
     }
   }
 

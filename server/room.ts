@@ -6,6 +6,7 @@
 import {
   type Board,
   CloseCode,
+  type Control,
   type Hello,
   type Nack,
   type NetworkSettings,
@@ -19,7 +20,7 @@ import { Agreement } from "./agreement.ts";
 import { SendIntake } from "./intake.ts";
 import type { LogRecord, SequencerLog } from "./log.ts";
 import { Mirror } from "./mirror.ts";
-import { type Network, type Scheduler, SimulatedLink } from "./netsim.ts";
+import { FlightControl, type Network, type Scheduler, SimulatedLink } from "./netsim.ts";
 import { Sequencer } from "./sequencer.ts";
 
 /** What a room needs of a connection: the ws adapter in the server, an in-memory pipe in tests. */
@@ -58,6 +59,9 @@ export interface RoomDeps {
   readonly name?: string;
 }
 
+/** Most messages in flight one board message lists. */
+const MAX_BOARD_FLIGHTS = 100;
+
 /** Most stamps one board message carries. */
 const MAX_BOARD_STAMPS = 500;
 
@@ -85,10 +89,14 @@ export class Room {
   private readonly agreement = new Agreement();
   private readonly watchers = new Set<WorkerSocket>();
   private stamps: [number, number][] = [];
+  /** Every message in flight, for pause, step, slow motion and the teacher's hand. */
+  readonly flights: FlightControl;
+  private autoRate = 0;
 
   constructor(private readonly deps: RoomDeps) {
     this.settings = { ...deps.settings };
     this.network = { settings: () => this.settings, scheduler: deps.scheduler, random: deps.random };
+    this.flights = new FlightControl(deps.scheduler);
     this.restore(deps.log.recovered);
   }
 
@@ -154,11 +162,21 @@ export class Room {
       cid,
       socket,
       connected: true,
-      uplink: new SimulatedLink<Send>(this.network, (send) => this.arrive(cid, id, send)),
-      downlink: new SimulatedLink<Outgoing>(this.network, (out) => {
-        socket.send(out.frame);
-        if (out.record) this.observe(cid, id, out.record, out.sentAt);
+      uplink: new SimulatedLink<Send>(this.network, (send) => this.arrive(cid, id, send), {
+        flights: this.flights,
+        label: (send) => ({ direction: "up", workerId: id, kind: "send", number: send.n }),
       }),
+      downlink: new SimulatedLink<Outgoing>(
+        this.network,
+        (out) => {
+          socket.send(out.frame);
+          if (out.record) this.observe(cid, id, out.record, out.sentAt);
+        },
+        {
+          flights: this.flights,
+          label: (out) => ({ direction: "down", workerId: id, kind: out.record ? "stamped" : "control", number: out.record?.seq ?? 0 }),
+        },
+      ),
     };
     this.mirrorFor(cid, hello.epoch === this.epoch ? (hello.after ?? 0) : 0);
     const through = this.sequencer.durableSeq;
@@ -174,6 +192,7 @@ export class Room {
       serverTime: this.deps.scheduler.now(),
       network: { ...this.settings },
       mode: this.mode,
+      auto: this.autoRate,
     };
     socket.send(JSON.stringify(welcome));
     this.members.set(cid, member);
@@ -306,9 +325,50 @@ export class Room {
       this.mode = mode;
       this.reset();
     }
-    const frame = JSON.stringify({ type: "settings", network: this.settings, mode: this.mode });
+    this.announceSettings();
+  }
+
+  /** The settings as every worker and board should know them now. */
+  settingsFrame(): string {
+    return JSON.stringify({ type: "settings", network: this.settings, mode: this.mode, auto: this.autoRate });
+  }
+
+  private announceSettings(): void {
+    const frame = this.settingsFrame();
     for (const member of this.members.values()) member.socket.send(frame);
     for (const watcher of this.watchers) watcher.send(frame);
+  }
+
+  /** The teacher's hand on the network. Returns false when the message is no longer in flight. The caller checked the key. */
+  control(control: Control): boolean {
+    const flights = this.flights;
+    switch (control.action) {
+      case "pause":
+        flights.pause();
+        return true;
+      case "resume":
+        flights.resume();
+        return true;
+      case "step":
+        return flights.step();
+      case "slow":
+        flights.slowdown = control.factor;
+        return true;
+      case "autosend":
+        this.autoRate = control.rate;
+        this.announceSettings();
+        return true;
+      case "hold":
+        return flights.hold(control.id);
+      case "release":
+        return flights.release(control.id);
+      case "drop":
+        return flights.drop(control.id);
+      case "duplicate":
+        return flights.duplicate(control.id);
+      case "deliver":
+        return flights.deliverNow(control.id);
+    }
   }
 
   /** A board watches the room: it gets the whole picture now, then what changes. */
@@ -355,9 +415,18 @@ export class Room {
     const stamps: Board["stamps"] = everything ? this.recentRecords().map((r): [number, number] => [r.seq, r.time]) : this.stamps;
     this.forgetChanges();
     const difference = this.agreement.difference;
+    const flights: Board["flights"] = this.flights
+      .list()
+      .filter((f) => f.kind !== "control")
+      .slice(0, MAX_BOARD_FLIGHTS)
+      .map((f) => [f.id, f.direction, f.workerId, f.number, f.dueAt, f.held]);
     return {
       type: "board",
       room: this.name,
+      paused: this.flights.paused,
+      slowdown: this.flights.slowdown,
+      auto: this.autoRate,
+      flights,
       now: this.deps.scheduler.now(),
       epoch: this.epoch,
       lastSeq: this.sequencer.durableSeq,

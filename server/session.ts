@@ -64,18 +64,21 @@ export class Session {
         return;
       case "configure":
       case "reset":
+      case "control":
         // Settings belong to the key holder, joined as a worker or not.
         if (!this.room.holdsKey(message.key)) {
           this.error(ErrorCode.KeyRequired, `"${message.type}" needs the teacher key the server printed at start`);
           return;
         }
         this.acted = true;
+        if (message.type === "control") {
+          if (!this.room.control(message)) this.error(ErrorCode.NotInFlight, "that message has already arrived, or was dropped");
+          return;
+        }
         if (message.type === "configure") this.room.configure(message.network ?? {}, message.mode);
         else this.room.reset();
         // Workers and boards hear of new settings anyway; any other key holder gets them as its answer.
-        if (!this.member && !this.watching && !this.ended) {
-          this.socket.send(JSON.stringify({ type: "settings", network: this.room.networkSettings, mode: this.room.orderingMode }));
-        }
+        if (!this.member && !this.watching && !this.ended) this.socket.send(this.room.settingsFrame());
         return;
     }
     if (!this.member) {

@@ -36,6 +36,7 @@ export const ErrorCode = {
   RateLimited: "RATE_LIMITED",
   BadRange: "BAD_RANGE",
   KeyRequired: "KEY_REQUIRED",
+  NotInFlight: "NOT_IN_FLIGHT",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -143,6 +144,32 @@ const configureSchema = z.strictObject({
   mode: modeSchema.optional(),
 });
 
+/** The teacher's direct hand on the network, and on the class's sending. */
+const controlSchema = z.discriminatedUnion("action", [
+  z.strictObject({ type: z.literal("control"), key: z.string().max(200), action: z.enum(["pause", "resume", "step"]) }),
+  z.strictObject({
+    type: z.literal("control"),
+    key: z.string().max(200),
+    action: z.literal("slow"),
+    /** Delays are multiplied by this (1 = real speed). */
+    factor: z.number().min(1).max(20),
+  }),
+  z.strictObject({
+    type: z.literal("control"),
+    key: z.string().max(200),
+    action: z.enum(["hold", "release", "drop", "duplicate", "deliver"]),
+    /** The message in flight, by the id the board lists. */
+    id: z.number().int().min(1),
+  }),
+  z.strictObject({
+    type: z.literal("control"),
+    key: z.string().max(200),
+    action: z.literal("autosend"),
+    /** Messages a second every worker tab sends; 0 stops. */
+    rate: z.number().min(0).max(10),
+  }),
+]);
+
 const watchSchema = z.strictObject({
   type: z.literal("watch"),
   version: z.number().int(),
@@ -160,6 +187,7 @@ const clientSchemas = {
   configure: configureSchema,
   reset: resetSchema,
   watch: watchSchema,
+  control: controlSchema,
 } as const;
 
 export type Hello = z.infer<typeof helloSchema>;
@@ -168,7 +196,8 @@ export type Nack = z.infer<typeof nackSchema>;
 export type Configure = z.infer<typeof configureSchema>;
 export type Reset = z.infer<typeof resetSchema>;
 export type Watch = z.infer<typeof watchSchema>;
-export type ClientMessage = Hello | Send | Nack | Configure | Reset | Watch;
+export type Control = z.infer<typeof controlSchema>;
+export type ClientMessage = Hello | Send | Nack | Configure | Reset | Watch | Control;
 
 const welcomeSchema = z.strictObject({
   type: z.literal("welcome"),
@@ -186,6 +215,8 @@ const welcomeSchema = z.strictObject({
   serverTime: z.number(),
   network: networkSchema,
   mode: modeSchema,
+  /** Messages a second the teacher asks every tab to auto-send (0: none). */
+  auto: z.number().min(0),
 });
 
 const stampedSchema = z.strictObject({
@@ -216,7 +247,11 @@ const settingsSchema = z.strictObject({
   type: z.literal("settings"),
   network: networkSchema,
   mode: modeSchema,
+  auto: z.number().min(0),
 });
+
+/** A message in flight: [id, "up" or "down", workerId, seq (down) or send number (up), dueAt, held]. */
+const flightSchema = z.tuple([z.number().int(), z.enum(["up", "down"]), z.number().int(), z.number().int(), z.number(), z.boolean()]);
 
 /** One worker as the board sees it. */
 const boardWorkerSchema = z.strictObject({
@@ -243,6 +278,11 @@ const boardSchema = z.strictObject({
   network: networkSchema,
   mode: modeSchema,
   workers: z.array(boardWorkerSchema),
+  paused: z.boolean(),
+  slowdown: z.number(),
+  auto: z.number(),
+  /** The stamped messages and sends in flight, soonest first (at most 100). */
+  flights: z.array(flightSchema),
   /** All workers delivered the same first `through` messages; or the first position where two differ. */
   agreement: z.union([
     z.strictObject({ agree: z.literal(true), through: countSchema }),
@@ -280,6 +320,7 @@ export type ErrorMessage = z.infer<typeof errorSchema>;
 export type Board = z.infer<typeof boardSchema>;
 export type BoardWorker = z.infer<typeof boardWorkerSchema>;
 export type BoardRow = z.infer<typeof boardRowSchema>;
+export type BoardFlight = z.infer<typeof flightSchema>;
 export type ServerMessage = Welcome | Stamped | Ack | Head | Settings | Board | ErrorMessage;
 
 /** The result of parsing one frame: the message, or an error to send back. */

@@ -15,6 +15,7 @@ const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
   serverTime: 0,
   network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
   mode: "total",
+  auto: 0,
 });
 const stamped = (seq: number, data: string, from = 9, n = seq): Stamped => ({ type: "stamped", seq, from, n, data, time: 100 + seq });
 

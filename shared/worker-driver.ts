@@ -50,7 +50,7 @@ export type Observation =
   | { readonly kind: "events"; readonly events: readonly WorkerEvent[]; readonly core: WorkerCore }
   | { readonly kind: "status"; readonly status: DriverStatus; readonly detail: string }
   | { readonly kind: "error"; readonly code: string; readonly message: string }
-  | { readonly kind: "settings"; readonly network: NetworkSettings; readonly mode: OrderingMode }
+  | { readonly kind: "settings"; readonly network: NetworkSettings; readonly mode: OrderingMode; readonly auto: number }
   /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
   | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
 
@@ -190,7 +190,7 @@ export class WorkerDriver {
         this.joined = true;
         this.network = message.network;
         const joined = this.core.join(message);
-        this.deps.observe({ kind: "settings", network: message.network, mode: message.mode });
+        this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         this.status("joined", "");
         this.deps.observe({ kind: "events", events: [joined], core: this.core });
         // Whatever the sequencer has not logged yet goes again; it recognises resends.
@@ -208,7 +208,7 @@ export class WorkerDriver {
         return;
       case "settings":
         this.network = message.network;
-        this.deps.observe({ kind: "settings", network: message.network, mode: message.mode });
+        this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         return;
       case "board":
         return;

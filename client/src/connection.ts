@@ -69,6 +69,11 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
         return;
       case "settings":
         store.setState({ network: observation.network, mode: observation.mode });
+        // The teacher's auto-send for the class: applied when it changes; the student may still toggle.
+        if (observation.auto !== teacherAuto) {
+          teacherAuto = observation.auto;
+          store.setState(teacherAuto > 0 ? { auto: true, autoRate: teacherAuto } : { auto: false });
+        }
         return;
       case "fresh":
         pending = [];
@@ -86,6 +91,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
   let pending: WorkerEvent[] = [];
   let flushScheduled = false;
   let sentCount = 0;
+  let teacherAuto = 0;
   const showEvents = (events: readonly WorkerEvent[]) => {
     for (const event of events) pending.push(event);
     if (flushScheduled) return;

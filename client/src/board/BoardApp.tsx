@@ -2,6 +2,7 @@ import { Agreement } from "./Agreement.tsx";
 import { Controls } from "./Controls.tsx";
 import { useBoardState } from "./context.ts";
 import { Join } from "./Join.tsx";
+import { NetworkHand } from "./NetworkHand.tsx";
 import { SpaceTime } from "./SpaceTime.tsx";
 import { Workers } from "./Workers.tsx";
 
@@ -26,6 +27,7 @@ export function BoardApp() {
       <div className="board-body">
         <main>
           <SpaceTime />
+          <NetworkHand />
           <Workers />
         </main>
         <aside>

@@ -2,11 +2,16 @@
  * The board's connection: it watches a room (no worker of its own), and sends
  * the teacher's changes with the key. Reconnects with backoff.
  */
-import { type NetworkSettings, type OrderingMode, PROTOCOL_VERSION, parseServerFrame } from "../../../shared/protocol.ts";
+import { type Control, type NetworkSettings, type OrderingMode, PROTOCOL_VERSION, parseServerFrame } from "../../../shared/protocol.ts";
 import { applyBoard, type BoardStore } from "./store.ts";
+
+/** A control message without its key (the connection adds it). */
+export type ControlAction = DistributiveOmit<Control, "type" | "key">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface BoardConnection {
   configure(change: { network?: Partial<NetworkSettings>; mode?: OrderingMode }): void;
+  control(action: ControlAction): void;
   reset(): void;
   stop(): void;
 }
@@ -29,7 +34,7 @@ export function connectBoard(url: string, store: BoardStore): BoardConnection {
         retries = 0;
         store.setState({ connected: true, ...applyBoard(store.getState(), message, Date.now()) });
       } else if (message.type === "settings") {
-        store.setState({ network: message.network, mode: message.mode, error: null, notice: "Settings changed." });
+        store.setState({ network: message.network, mode: message.mode, auto: message.auto, error: null, notice: "Settings changed." });
       } else if (message.type === "error") {
         store.setState({ error: `${message.message} (${message.code})`, notice: null });
       }
@@ -52,6 +57,7 @@ export function connectBoard(url: string, store: BoardStore): BoardConnection {
   return {
     configure: (change) => send({ type: "configure", key: store.getState().key, ...change }),
     reset: () => send({ type: "reset", key: store.getState().key }),
+    control: (action) => send({ type: "control", key: store.getState().key, ...action }),
     stop() {
       stopped = true;
       socket?.close(1000, "board closed");

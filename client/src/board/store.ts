@@ -3,7 +3,7 @@
  * board connection writes to it from outside React; components select fields.
  */
 import { createStore } from "zustand/vanilla";
-import type { Board, BoardWorker, NetworkSettings, OrderingMode } from "../../../shared/protocol.ts";
+import type { Board, BoardFlight, BoardWorker, NetworkSettings, OrderingMode } from "../../../shared/protocol.ts";
 
 /** One message on one worker's lane; sequencer clock. */
 export interface LaneRow {
@@ -24,6 +24,10 @@ export interface BoardState {
   network: NetworkSettings | null;
   mode: OrderingMode;
   workers: readonly BoardWorker[];
+  paused: boolean;
+  slowdown: number;
+  auto: number;
+  flights: readonly BoardFlight[];
   agreement: Board["agreement"];
   /** Per worker id: its rows by seq (the newest few hundred). */
   lanes: ReadonlyMap<number, ReadonlyMap<number, LaneRow>>;
@@ -55,6 +59,10 @@ export function createBoardStore(room: string, key: string) {
     network: null,
     mode: "total",
     workers: [],
+    paused: false,
+    slowdown: 1,
+    auto: 0,
+    flights: [],
     agreement: { agree: true, through: 0 },
     lanes: new Map(),
     stamps: new Map(),
@@ -89,6 +97,10 @@ export function applyBoard(state: BoardState, board: Board, localNow: number): P
     network: board.network,
     mode: board.mode,
     workers: board.workers,
+    paused: board.paused,
+    slowdown: board.slowdown,
+    auto: board.auto,
+    flights: board.flights,
     agreement: board.agreement,
     lanes,
     stamps: trim(stamps),

@@ -65,7 +65,7 @@ export function Controls() {
       </label>
       <label className="rate">
         <select value={rate} aria-label="Auto rate" onChange={(e) => store.setState({ autoRate: Number(e.target.value) })}>
-          {RATES.map((r) => (
+          {(RATES.includes(rate) ? RATES : [...RATES, rate].sort((a, b) => a - b)).map((r) => (
             <option key={r} value={r}>
               {r} / s
             </option>
