@@ -120,6 +120,19 @@ test("the teacher makes every tab send, and stops it", async ({ browser }) => {
   for (const tab of tabs) await expect(tab.getByRole("checkbox", { name: "Auto" })).not.toBeChecked();
 });
 
+test("a scenario runs to its documented end, and a student tab sees it", async ({ browser }) => {
+  const [tab] = await openTabs(browser, 1);
+  if (!tab) throw new Error("a tab expected");
+  const board = await openBoard(browser, KEY);
+  await board.getByRole("combobox", { name: "Scenario" }).selectOption("lost-message");
+  await expect(board.getByRole("region", { name: "Scenarios" })).toContainText("The network loses stamped message #3");
+  await board.getByRole("button", { name: "Run scenario" }).click();
+  await expect(board.getByTestId("scenario-status")).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+  await expect(board.getByTestId("scenario-status")).toContainText(/B lost #3, asked for it again .* both delivered the same 6 messages/);
+  await expect(board.getByTestId("agreement")).toContainText("agree up to #6");
+  await expect(tab.getByTestId("delivered-count")).toHaveText("6");
+});
+
 test("rooms keep classes apart", async ({ browser }) => {
   const [a] = await openTabs(browser, 1, "physics");
   const [b] = await openTabs(browser, 1, "history");

@@ -65,18 +65,29 @@ interface Flight extends FlightInfo {
 export class FlightControl {
   private readonly flights = new Map<number, Flight>();
   private nextId = 1;
+  // Messages to lose on purpose, as "direction worker number" (a scenario's lost message).
+  private readonly doomed = new Set<string>();
   paused = false;
   /** Delays are multiplied by this (slow motion). */
   slowdown = 1;
 
   constructor(private readonly scheduler: Scheduler) {}
 
-  /** Whether a message may skip the table (nothing to watch or stop). */
+  /** Whether a message may skip the table (nothing to watch, stop or lose). */
   get idle(): boolean {
-    return !this.paused && this.slowdown === 1;
+    return !this.paused && this.slowdown === 1 && this.doomed.size === 0;
+  }
+
+  /** Forgets everything in flight (a restart). */
+  clear(): void {
+    this.flights.clear();
+    this.doomed.clear();
+    this.paused = false;
+    this.slowdown = 1;
   }
 
   launch(label: FlightLabel, delayMs: number, arrive: () => void, open: () => boolean): void {
+    if (this.doomed.delete(`${label.direction} ${label.workerId} ${label.number}`)) return;
     const id = this.nextId++;
     const dueAt = this.scheduler.now() + delayMs * this.slowdown;
     this.flights.set(id, { ...label, id, dueAt, held: false, arrive, open });
@@ -99,6 +110,11 @@ export class FlightControl {
     return [...this.flights.values()]
       .sort((a, b) => a.dueAt - b.dueAt)
       .map(({ id, direction, workerId, kind, number, dueAt, held }) => ({ id, direction, workerId, kind, number, dueAt, held }));
+  }
+
+  /** The next time this message is put on its link, it is lost. */
+  loseNext(direction: "up" | "down", workerId: number, number: number): void {
+    this.doomed.add(`${direction} ${workerId} ${number}`);
   }
 
   pause(): void {

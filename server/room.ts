@@ -15,12 +15,13 @@ import {
   type Send,
   type Welcome,
 } from "../shared/protocol.ts";
-import type { Random } from "../shared/random.ts";
+import { type Random, seededRandom } from "../shared/random.ts";
 import { Agreement } from "./agreement.ts";
 import { SendIntake } from "./intake.ts";
 import type { LogRecord, SequencerLog } from "./log.ts";
 import { Mirror } from "./mirror.ts";
 import { FlightControl, type Network, type Scheduler, SimulatedLink } from "./netsim.ts";
+import { ScenarioRunner } from "./scenarios.ts";
 import { Sequencer } from "./sequencer.ts";
 
 /** What a room needs of a connection: the ws adapter in the server, an in-memory pipe in tests. */
@@ -83,6 +84,7 @@ export class Room {
   private readonly members = new Map<string, Member>();
   private readonly network: Network;
   private closed = false;
+  private restarting = false;
   private mode: OrderingMode = "total";
   // What each worker (by cid) has received and delivered, as far as the sequencer can tell.
   private readonly mirrors = new Map<string, Mirror>();
@@ -92,11 +94,24 @@ export class Room {
   /** Every message in flight, for pause, step, slow motion and the teacher's hand. */
   readonly flights: FlightControl;
   private autoRate = 0;
+  private random: Random;
+  /** The prepared scenarios, run with bots in this room. */
+  readonly scenarios: ScenarioRunner;
 
   constructor(private readonly deps: RoomDeps) {
     this.settings = { ...deps.settings };
-    this.network = { settings: () => this.settings, scheduler: deps.scheduler, random: deps.random };
+    this.random = deps.random;
+    const room = this;
+    this.network = {
+      settings: () => this.settings,
+      scheduler: deps.scheduler,
+      // A getter: a scenario reseeds the room's network.
+      get random() {
+        return room.random;
+      },
+    };
     this.flights = new FlightControl(deps.scheduler);
+    this.scenarios = new ScenarioRunner(this, deps.scheduler);
     this.restore(deps.log.recovered);
   }
 
@@ -227,7 +242,7 @@ export class Room {
   }
 
   private arrive(cid: string, from: number, send: Send): void {
-    if (this.closed) return;
+    if (this.closed || this.restarting) return;
     const ready = this.intake.accept(cid, send.n, send.data);
     if (ready.length === 0) {
       // A resend of something already stamped, or one waiting for an earlier send: say how far we are.
@@ -339,6 +354,11 @@ export class Room {
     for (const watcher of this.watchers) watcher.send(frame);
   }
 
+  /** Draws the network's randomness from `seed` from now on (a scenario replays from its seed). */
+  reseed(seed: number): void {
+    this.random = seededRandom(seed);
+  }
+
   /** The teacher's hand on the network. Returns false when the message is no longer in flight. The caller checked the key. */
   control(control: Control): boolean {
     const flights = this.flights;
@@ -353,6 +373,9 @@ export class Room {
         return flights.step();
       case "slow":
         flights.slowdown = control.factor;
+        return true;
+      case "scenario":
+        this.scenarios.start(control.scenario, control.seed);
         return true;
       case "autosend":
         this.autoRate = control.rate;
@@ -427,6 +450,7 @@ export class Room {
       slowdown: this.flights.slowdown,
       auto: this.autoRate,
       flights,
+      scenario: this.scenarios.state,
       now: this.deps.scheduler.now(),
       epoch: this.epoch,
       lastSeq: this.sequencer.durableSeq,
@@ -471,6 +495,33 @@ export class Room {
       member.uplink.close();
       member.socket.close(1006, "sequencer stopped");
     }
+  }
+
+  /**
+   * The sequencer restarts on its log, as after a crash: every connection is
+   * cut (workers reconnect and resume), everything in flight and not yet
+   * logged is gone, and it carries on from its last durable seq.
+   */
+  restart(): void {
+    // Take no new sends (workers resend them later) and let what is being logged land first.
+    this.restarting = true;
+    if (this.sequencer.lastSeq > this.sequencer.durableSeq) {
+      this.deps.scheduler.after(10, () => this.restart());
+      return;
+    }
+    this.restarting = false;
+    for (const member of [...this.members.values()]) {
+      this.leave(member);
+      member.uplink.close();
+      member.socket.close(1012, "the sequencer is restarting");
+    }
+    this.flights.clear();
+    const durable: LogRecord[] = [];
+    for (let seq = 1; seq <= this.sequencer.durableSeq; seq++) {
+      const record = this.sequencer.record(seq);
+      if (record) durable.push(record);
+    }
+    this.restore(durable);
   }
 
   /** The worker is gone: nothing more is sent to it. Its sends still in flight arrive. */

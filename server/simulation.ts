@@ -11,8 +11,8 @@ import { type Random, seededRandom } from "../shared/random.ts";
 import { type DriverHandlers, type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
 import { RateLimiter } from "./limiter.ts";
 import { MemoryLog } from "./log.ts";
-import { Room, type WorkerSocket } from "./room.ts";
-import { Session } from "./session.ts";
+import { pipeTo } from "./pipe.ts";
+import { Room } from "./room.ts";
 import { VirtualScheduler } from "./virtual-scheduler.ts";
 
 export interface SimulatedWorker {
@@ -95,39 +95,7 @@ export class Simulation {
   }
 
   private connect(handlers: DriverHandlers): DriverSocket {
-    const room = this.room;
-    const later = (run: () => void) => this.scheduler.after(0, run);
-    if (!room) {
-      later(() => handlers.close(1006, "connection refused"));
-      return { send: () => {}, close: () => {} };
-    }
-    let open = true;
-    const serverSide: WorkerSocket = {
-      send: (frame) => {
-        if (open) later(() => open && handlers.message(frame));
-      },
-      close: (code, reason) => {
-        if (!open) return;
-        open = false;
-        session.closed();
-        later(() => handlers.close(code, reason));
-      },
-    };
     const limiter = this.rateLimit > 0 ? new RateLimiter(this.rateLimit, this.rateLimit, this.scheduler.now) : null;
-    const session = new Session(room, serverSide, limiter);
-    later(() => open && handlers.open());
-    return {
-      send: (text) => {
-        if (open) later(() => open && session.text(text));
-      },
-      close: (code, reason) => {
-        if (!open) return;
-        open = false;
-        later(() => {
-          session.closed();
-          handlers.close(code === 4900 ? 1006 : code, reason);
-        });
-      },
-    };
+    return pipeTo(this.room, handlers, this.scheduler, limiter);
   }
 }

@@ -4,6 +4,7 @@
  * for people writing their own workers; this file is its single source of truth.
  */
 import { z } from "zod";
+import { SCENARIO_IDS } from "./scenarios.ts";
 
 /** Bumped on any change a version-1 worker could not understand. */
 export const PROTOCOL_VERSION = 1;
@@ -164,6 +165,19 @@ const controlSchema = z.discriminatedUnion("action", [
   z.strictObject({
     type: z.literal("control"),
     key: z.string().max(200),
+    action: z.literal("scenario"),
+    /** Which prepared scenario to run (it resets the room first). */
+    scenario: z.enum(SCENARIO_IDS),
+    /** The seed it plays from; the same seed plays the same way. */
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
+  }),
+  z.strictObject({
+    type: z.literal("control"),
+    key: z.string().max(200),
     action: z.literal("autosend"),
     /** Messages a second every worker tab sends; 0 stops. */
     rate: z.number().min(0).max(10),
@@ -283,6 +297,10 @@ const boardSchema = z.strictObject({
   auto: z.number(),
   /** The stamped messages and sends in flight, soonest first (at most 100). */
   flights: z.array(flightSchema),
+  /** The scenario running or last run, if any. */
+  scenario: z
+    .strictObject({ id: z.enum(SCENARIO_IDS), seed: z.number(), state: z.enum(["running", "done"]), result: z.string() })
+    .nullable(),
   /** All workers delivered the same first `through` messages; or the first position where two differ. */
   agreement: z.union([
     z.strictObject({ agree: z.literal(true), through: countSchema }),

@@ -3,6 +3,7 @@ import { Controls } from "./Controls.tsx";
 import { useBoardState } from "./context.ts";
 import { Join } from "./Join.tsx";
 import { NetworkHand } from "./NetworkHand.tsx";
+import { Scenarios } from "./Scenarios.tsx";
 import { SpaceTime } from "./SpaceTime.tsx";
 import { Workers } from "./Workers.tsx";
 
@@ -27,6 +28,7 @@ export function BoardApp() {
       <div className="board-body">
         <main>
           <SpaceTime />
+          <Scenarios />
           <NetworkHand />
           <Workers />
         </main>

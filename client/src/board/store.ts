@@ -28,6 +28,7 @@ export interface BoardState {
   slowdown: number;
   auto: number;
   flights: readonly BoardFlight[];
+  scenario: Board["scenario"];
   agreement: Board["agreement"];
   /** Per worker id: its rows by seq (the newest few hundred). */
   lanes: ReadonlyMap<number, ReadonlyMap<number, LaneRow>>;
@@ -63,6 +64,7 @@ export function createBoardStore(room: string, key: string) {
     slowdown: 1,
     auto: 0,
     flights: [],
+    scenario: null,
     agreement: { agree: true, through: 0 },
     lanes: new Map(),
     stamps: new Map(),
@@ -101,6 +103,7 @@ export function applyBoard(state: BoardState, board: Board, localNow: number): P
     slowdown: board.slowdown,
     auto: board.auto,
     flights: board.flights,
+    scenario: board.scenario,
     agreement: board.agreement,
     lanes,
     stamps: trim(stamps),

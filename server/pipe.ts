@@ -1,0 +1,52 @@
+/**
+ * An in-memory connection between a WorkerDriver and a room's Session, for
+ * workers that live inside the server process (scenario bots) or a
+ * simulation. Both directions pass through the scheduler, as a real socket's
+ * events would, so nothing re-enters the room while it is working.
+ */
+import type { DriverHandlers, DriverSocket } from "../shared/worker-driver.ts";
+import type { RateLimiter } from "./limiter.ts";
+import type { Scheduler } from "./netsim.ts";
+import type { Room, WorkerSocket } from "./room.ts";
+import { Session } from "./session.ts";
+
+/** Connects a driver to `room` (null: nothing listens, the connection is refused). */
+export function pipeTo(
+  room: Room | null,
+  handlers: DriverHandlers,
+  scheduler: Scheduler,
+  limiter: RateLimiter | null = null,
+): DriverSocket {
+  const later = (run: () => void) => scheduler.after(0, run);
+  if (!room) {
+    later(() => handlers.close(1006, "connection refused"));
+    return { send: () => {}, close: () => {} };
+  }
+  let open = true;
+  const serverSide: WorkerSocket = {
+    send: (frame) => {
+      if (open) later(() => open && handlers.message(frame));
+    },
+    close: (code, reason) => {
+      if (!open) return;
+      open = false;
+      session.closed();
+      later(() => handlers.close(code, reason));
+    },
+  };
+  const session = new Session(room, serverSide, limiter, scheduler.now);
+  later(() => open && handlers.open());
+  return {
+    send: (text) => {
+      if (open) later(() => open && session.text(text));
+    },
+    close: (code, reason) => {
+      if (!open) return;
+      open = false;
+      later(() => {
+        session.closed();
+        handlers.close(code === 4900 ? 1006 : code, reason);
+      });
+    },
+  };
+}
