@@ -84,6 +84,7 @@ export class Room {
   private readonly members = new Map<string, Member>();
   private readonly network: Network;
   private closed = false;
+  private anonymous = 0;
   private restarting = false;
   private mode: OrderingMode = "total";
   // What each worker (by cid) has received and delivered, as far as the sequencer can tell.
@@ -128,6 +129,11 @@ export class Room {
     this.nextId = Math.max(this.nextId, this.idsReserved + 1);
   }
 
+  /** No one here, nothing logged: a room that may be given up for another. */
+  get unused(): boolean {
+    return this.members.size === 0 && this.watchers.size === 0 && this.sequencer.lastSeq === 0 && this.scenarios.state === null;
+  }
+
   /** How many workers are connected. */
   get size(): number {
     return this.members.size;
@@ -157,7 +163,8 @@ export class Room {
    * downlink. A second connection with the same cid replaces the first.
    */
   join(socket: WorkerSocket, hello: Hello): Member {
-    const cid = hello.cid ?? `anon-${Math.floor(this.deps.random.next() * 2 ** 48).toString(36)}`;
+    // Made from the clock and a counter, not the seeded network random: unique across restarts, and no draw taken.
+    const cid = hello.cid ?? `anon-${Math.floor(this.deps.scheduler.now()).toString(36)}-${(this.anonymous++).toString(36)}`;
     const previous = this.members.get(cid);
     if (previous) {
       this.leave(previous);
@@ -208,6 +215,8 @@ export class Room {
       network: { ...this.settings },
       mode: this.mode,
       auto: this.autoRate,
+      slowdown: this.flights.slowdown,
+      paused: this.flights.paused,
     };
     socket.send(JSON.stringify(welcome));
     this.members.set(cid, member);
@@ -319,9 +328,10 @@ export class Room {
   /** Whether `key` is the teacher key (compared in constant time). */
   holdsKey(key: string): boolean {
     const expected = this.deps.teacherKey;
-    if (expected === null || key.length !== expected.length) return false;
-    let difference = 0;
-    for (let i = 0; i < key.length; i++) difference |= key.charCodeAt(i) ^ expected.charCodeAt(i);
+    if (expected === null) return false;
+    // The time taken does not depend on where the key differs, nor on its length.
+    let difference = key.length ^ expected.length;
+    for (let i = 0; i < expected.length; i++) difference |= (key.charCodeAt(i) || 0) ^ expected.charCodeAt(i);
     return difference === 0;
   }
 
@@ -345,7 +355,14 @@ export class Room {
 
   /** The settings as every worker and board should know them now. */
   settingsFrame(): string {
-    return JSON.stringify({ type: "settings", network: this.settings, mode: this.mode, auto: this.autoRate });
+    return JSON.stringify({
+      type: "settings",
+      network: this.settings,
+      mode: this.mode,
+      auto: this.autoRate,
+      slowdown: this.flights.slowdown,
+      paused: this.flights.paused,
+    });
   }
 
   private announceSettings(): void {
@@ -365,14 +382,17 @@ export class Room {
     switch (control.action) {
       case "pause":
         flights.pause();
+        this.announceSettings();
         return true;
       case "resume":
         flights.resume();
+        this.announceSettings();
         return true;
       case "step":
         return flights.step();
       case "slow":
         flights.slowdown = control.factor;
+        this.announceSettings();
         return true;
       case "scenario":
         this.scenarios.start(control.scenario, control.seed);
@@ -483,6 +503,8 @@ export class Room {
     this.stamps = [];
     for (const member of [...this.members.values()]) {
       this.leave(member);
+      // Sends still on their way up belong to the old epoch: they must not be stamped into the new one.
+      member.uplink.close();
       member.socket.close(CloseCode.RoomReset, "the room was reset");
     }
   }
@@ -493,7 +515,7 @@ export class Room {
     for (const member of [...this.members.values()]) {
       this.leave(member);
       member.uplink.close();
-      member.socket.close(1006, "sequencer stopped");
+      member.socket.close(1012, "sequencer stopped");
     }
   }
 

@@ -29,7 +29,12 @@ export class Rooms {
   get(name: string): Room | null {
     const existing = this.rooms.get(name);
     if (existing) return existing;
-    if (this.rooms.size >= this.max) return null;
+    if (this.rooms.size >= this.max) {
+      // Rooms someone opened and left without a message do not count against the cap.
+      const unused = [...this.rooms].find(([key, room]) => key !== DEFAULT_ROOM && room.unused);
+      if (!unused) return null;
+      this.rooms.delete(unused[0]);
+    }
     const room = this.make(name);
     this.rooms.set(name, room);
     return room;

@@ -216,6 +216,26 @@ describe("Session", () => {
     expect(a.closedWith).toBe(4003);
   });
 
+  it("a reset keeps sends still on their way up out of the new epoch", () => {
+    // Found in review: a send in flight at a reset was stamped into the new epoch.
+    const { scheduler, room, log } = testRoom({ delay: 100, jitter: 0, loss: 0, dup: 0 });
+    void log;
+    const a = new InMemoryWorker(room, scheduler.now, "slow-sender");
+    a.hello();
+    a.send("old");
+    a.session.text(JSON.stringify({ type: "reset", key: TEST_KEY }));
+    scheduler.run();
+    expect(room.lastSeq).toBe(0);
+  });
+
+  it("takes the key only whole, whatever its length", () => {
+    const { room } = setup();
+    expect(room.holdsKey(TEST_KEY)).toBe(true);
+    expect(room.holdsKey(`${TEST_KEY}x`)).toBe(false);
+    expect(room.holdsKey(TEST_KEY.slice(0, -1))).toBe(false);
+    expect(room.holdsKey("")).toBe(false);
+  });
+
   it("stops forwarding to a worker that left", () => {
     const { worker } = setup();
     const a = worker();
@@ -246,5 +266,29 @@ describe("Session", () => {
     const last = JSON.parse(sent.at(-1) ?? "{}");
     expect(last).toMatchObject({ type: "error", code: ErrorCode.RateLimited, ref: 2 });
     expect(room.lastSeq).toBe(1);
+  });
+});
+
+describe("Rooms", () => {
+  it("makes rooms on demand up to the cap, giving up unused rooms for new ones", async () => {
+    const { Rooms } = await import("./rooms.ts");
+    const made: string[] = [];
+    const rooms = new Rooms((name) => {
+      made.push(name);
+      return testRoom().room;
+    }, 2);
+    const a = rooms.get("default");
+    expect(rooms.get("default")).toBe(a);
+    const busy = rooms.get("busy");
+    if (!busy) throw new Error("room expected");
+    new InMemoryWorker(busy, () => 0, "w").hello();
+    expect(rooms.get("third")).toBeNull();
+    expect(made).toEqual(["default", "busy"]);
+
+    const others = new Rooms(() => testRoom().room, 2);
+    others.get("default");
+    others.get("opened-and-left");
+    expect(others.get("next")).not.toBeNull();
+    expect(others.find("opened-and-left")).toBeUndefined();
   });
 });

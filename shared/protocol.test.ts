@@ -88,6 +88,26 @@ describe("parseServerFrame", () => {
   });
 });
 
+describe("reading the sequencer's messages", () => {
+  it("ignores fields newer than this worker, so a newer server does not break it", () => {
+    const welcome = {
+      type: "welcome",
+      version: 1,
+      workerId: 1,
+      cid: "c",
+      epoch: "e",
+      historyThrough: 0,
+      lastN: 0,
+      serverTime: 0,
+      network: { delay: 0, jitter: 0, loss: 0, dup: 0, futureKnob: 1 },
+      mode: "total",
+      auto: 0,
+      somethingNew: true,
+    };
+    expect(parseServerFrame(JSON.stringify(welcome))).toMatchObject({ ok: true, message: { type: "welcome", slowdown: 1, paused: false } });
+  });
+});
+
 describe("checkData", () => {
   it("explains why text cannot be sent", () => {
     expect(checkData("fine text")).toBeNull();

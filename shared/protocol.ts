@@ -115,7 +115,7 @@ const nackSchema = z
 const probability = z.number().min(0).max(1);
 const millis = z.number().min(0).max(60_000);
 
-const networkSchema = z.strictObject({
+const networkFields = {
   /** Base delay of each message on each link, in ms. */
   delay: millis,
   /** Extra delay, uniform in 0..jitter ms. */
@@ -124,7 +124,10 @@ const networkSchema = z.strictObject({
   loss: probability,
   /** Chance that a message on a link arrives twice. */
   dup: probability,
-});
+};
+const networkSchema = z.strictObject(networkFields);
+// What the sequencer sends is read leniently: a worker ignores fields newer than itself.
+const serverNetworkSchema = z.object(networkFields);
 export type NetworkSettings = z.infer<typeof networkSchema>;
 
 /**
@@ -213,7 +216,7 @@ export type Watch = z.infer<typeof watchSchema>;
 export type Control = z.infer<typeof controlSchema>;
 export type ClientMessage = Hello | Send | Nack | Configure | Reset | Watch | Control;
 
-const welcomeSchema = z.strictObject({
+const welcomeSchema = z.object({
   type: z.literal("welcome"),
   version: z.number().int(),
   /** Stable for a cid: a reconnecting worker keeps its id. */
@@ -227,13 +230,17 @@ const welcomeSchema = z.strictObject({
   /** The sequencer has stamped this cid's sends 1..lastN: resend only what comes after. */
   lastN: countSchema,
   serverTime: z.number(),
-  network: networkSchema,
+  network: serverNetworkSchema,
   mode: modeSchema,
   /** Messages a second the teacher asks every tab to auto-send (0: none). */
   auto: z.number().min(0),
+  /** The teacher slowed the network down by this factor: a worker stretches its timeouts alike. */
+  slowdown: z.number().min(1).default(1),
+  /** The teacher paused the network: a worker neither resends nor NACKs meanwhile. */
+  paused: z.boolean().default(false),
 });
 
-const stampedSchema = z.strictObject({
+const stampedSchema = z.object({
   type: z.literal("stamped"),
   seq: seqSchema,
   /** The worker id of the sender. */
@@ -245,30 +252,32 @@ const stampedSchema = z.strictObject({
   time: z.number(),
 });
 
-const ackSchema = z.strictObject({
+const ackSchema = z.object({
   type: z.literal("ack"),
   /** Cumulative: this worker's sends 1..n are stamped and durably logged. */
   n: seqSchema,
 });
 
-const headSchema = z.strictObject({
+const headSchema = z.object({
   type: z.literal("head"),
   /** The last seq stamped so far: lets a worker notice it missed the newest messages. */
   seq: countSchema,
 });
 
-const settingsSchema = z.strictObject({
+const settingsSchema = z.object({
   type: z.literal("settings"),
-  network: networkSchema,
+  network: serverNetworkSchema,
   mode: modeSchema,
   auto: z.number().min(0),
+  slowdown: z.number().min(1).default(1),
+  paused: z.boolean().default(false),
 });
 
 /** A message in flight: [id, "up" or "down", workerId, seq (down) or send number (up), dueAt, held]. */
 const flightSchema = z.tuple([z.number().int(), z.enum(["up", "down"]), z.number().int(), z.number().int(), z.number(), z.boolean()]);
 
 /** One worker as the board sees it. */
-const boardWorkerSchema = z.strictObject({
+const boardWorkerSchema = z.object({
   id: z.number().int(),
   connected: z.boolean(),
   delivered: countSchema,
@@ -283,13 +292,13 @@ const boardWorkerSchema = z.strictObject({
  */
 const boardRowSchema = z.tuple([z.number().int(), seqSchema, z.number(), z.number(), z.number().nullable()]);
 
-const boardSchema = z.strictObject({
+const boardSchema = z.object({
   type: z.literal("board"),
   room: z.string(),
   now: z.number(),
   epoch: z.string(),
   lastSeq: countSchema,
-  network: networkSchema,
+  network: serverNetworkSchema,
   mode: modeSchema,
   workers: z.array(boardWorkerSchema),
   paused: z.boolean(),
@@ -303,15 +312,15 @@ const boardSchema = z.strictObject({
     .nullable(),
   /** All workers delivered the same first `through` messages; or the first position where two differ. */
   agreement: z.union([
-    z.strictObject({ agree: z.literal(true), through: countSchema }),
-    z.strictObject({ agree: z.literal(false), position: seqSchema, workers: z.tuple([z.number().int(), z.number().int()]) }),
+    z.object({ agree: z.literal(true), through: countSchema }),
+    z.object({ agree: z.literal(false), position: seqSchema, workers: z.tuple([z.number().int(), z.number().int()]) }),
   ]),
   /** Stamped messages, seq and time on the sequencer's clock, new since the last board message. */
   stamps: z.array(z.tuple([seqSchema, z.number()])),
   rows: z.array(boardRowSchema),
 });
 
-const errorSchema = z.strictObject({
+const errorSchema = z.object({
   type: z.literal("error"),
   code: z.string(),
   message: z.string(),

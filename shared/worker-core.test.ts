@@ -16,6 +16,8 @@ const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
   network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
   mode: "total",
   auto: 0,
+  slowdown: 1,
+  paused: false,
 });
 const stamped = (seq: number, data: string, from = 9, n = seq): Stamped => ({ type: "stamped", seq, from, n, data, time: 100 + seq });
 

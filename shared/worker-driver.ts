@@ -7,6 +7,7 @@
  */
 import {
   CloseCode,
+  checkData,
   ErrorCode,
   type NetworkSettings,
   type OrderingMode,
@@ -72,6 +73,9 @@ export class WorkerDriver {
   private lastHeard = 0;
   private cid: string;
   private network: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
+  // The teacher's pause and slow motion: the driver waits alike instead of resending into a stopped network.
+  private paused = false;
+  private slowdown = 1;
   private cancelRetry: () => void = () => {};
   private cancelMaintenance: () => void = () => {};
 
@@ -97,6 +101,9 @@ export class WorkerDriver {
   /** Sends text; returns why not instead when it cannot be sent now. Unacknowledged sends are resent. */
   send(data: string): Send | string {
     if (!this.joined || !this.socket) return "not connected to the sequencer yet";
+    // Checked before a number is taken: a number the sequencer refused would leave a gap that holds up every later send.
+    const problem = checkData(data);
+    if (problem) return problem;
     const send = this.core.send(data);
     this.socket.send(JSON.stringify(send));
     this.deps.observe({ kind: "events", events: this.core.events.slice(-1), core: this.core });
@@ -189,6 +196,8 @@ export class WorkerDriver {
         this.retries = 0;
         this.joined = true;
         this.network = message.network;
+        this.paused = message.paused;
+        this.slowdown = message.slowdown;
         const joined = this.core.join(message);
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         this.status("joined", "");
@@ -208,6 +217,9 @@ export class WorkerDriver {
         return;
       case "settings":
         this.network = message.network;
+        this.paused = message.paused;
+        this.slowdown = message.slowdown;
+        if (message.paused) this.lastHeard = this.deps.now();
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         return;
       case "board":
@@ -225,14 +237,18 @@ export class WorkerDriver {
   private maintain(): void {
     const tick = () => {
       if (this.stopped) return;
-      if (this.joined && this.socket && this.deps.now() - this.lastHeard > SILENCE_MS + this.network.delay + this.network.jitter) {
+      const { delay, jitter } = this.network;
+      const stretch = this.slowdown;
+      if (this.paused) {
+        // Nothing moves while the teacher holds the network: no resends, no NACKs, no silence alarm.
+        this.lastHeard = this.deps.now();
+      } else if (this.joined && this.socket && this.deps.now() - this.lastHeard > SILENCE_MS + (delay + jitter) * stretch) {
         // A half-open connection (a laptop that slept, a NAT that forgot us): start again.
         this.drop();
       } else if (this.joined && this.socket) {
-        const { delay, jitter } = this.network;
         // A seq may trail a later one by up to the jitter; a send's round trip takes two links.
-        const nackAfter = jitter + 250;
-        const resendAfter = 2 * (delay + jitter) + 500;
+        const nackAfter = jitter * stretch + 250;
+        const resendAfter = 2 * (delay + jitter) * stretch + 500;
         const before = this.core.events.length;
         for (const send of this.core.resendsDue(resendAfter)) this.socket.send(JSON.stringify(send));
         for (const nack of this.core.nacksDue(nackAfter)) this.socket.send(JSON.stringify(nack));
