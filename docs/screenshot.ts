@@ -1,13 +1,14 @@
 /**
- * Makes the README's screenshot: `npm run screenshot`. Starts the server with
+ * Makes the README's screenshots: `npm run screenshot`. Starts the server with
  * its defaults, puts three worker tabs side by side, lets each auto-send for a
- * while, and writes docs/three-tabs.png.
+ * while, and writes docs/three-tabs.png; then docs/board.png, the teacher's
+ * board of the same room at 1280×720.
  */
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
 import { startServer } from "../e2e/server.ts";
 
-const server = await startServer(["--seed", "2"]);
+const server = await startServer(["--seed", "2", "--key", "screenshot-key"]);
 const executablePath = chromiumExecutable();
 const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
 try {
@@ -36,6 +37,14 @@ try {
   );
   await page.screenshot({ path: "docs/three-tabs.png" });
   console.log("wrote docs/three-tabs.png");
+
+  const board = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await board.goto(`${server.httpUrl}board?key=screenshot-key`);
+  await board.getByTestId("lane").nth(2).waitFor();
+  await board.getByRole("button", { name: "Pause" }).click();
+  await board.getByTestId("flight").nth(3).waitFor({ timeout: 30_000 });
+  await board.screenshot({ path: "docs/board.png" });
+  console.log("wrote docs/board.png");
 } finally {
   await browser.close();
   await server.stop();

@@ -101,15 +101,16 @@ test("the teacher pauses the network, steps a message along, and holds one back"
   await flight("#1 → Process").getByRole("button", { name: "Deliver now" }).click();
   await expect(tab.getByTestId("delivered-count")).toHaveText("1");
 
-  // Hold #2 on its way down, resume the network: #2 stays away until released.
+  // Hold #2 on its way down: while the network is paused it stays; released, it lands on resume.
   await send(tab);
   await flight("send 2 → sequencer").first().getByRole("button", { name: "Deliver now" }).click();
   await flight("#2 → Process").getByRole("button", { name: "Hold" }).click();
   await expect(flight("#2 → Process")).toHaveAttribute("data-held", "true");
-  await board.getByRole("button", { name: "Resume" }).click();
-  await expect(board.getByRole("button", { name: "Pause" })).toBeVisible();
   await expect(tab.getByTestId("delivered-count")).toHaveText("1");
   await flight("#2 → Process").getByRole("button", { name: "Release" }).click();
+  await expect(flight("#2 → Process")).toHaveAttribute("data-held", "false");
+  await expect(tab.getByTestId("delivered-count")).toHaveText("1");
+  await board.getByRole("button", { name: "Resume" }).click();
   await expect(tab.getByTestId("delivered-count")).toHaveText("2");
 });
 

@@ -87,3 +87,13 @@ test("a tab's own text reaches every tab, and a tab opened later catches up on t
   expect(await deliveredRows(late)).toEqual(await deliveredRows(first));
   await expect(late.getByTestId("order-digest")).toHaveText((await first.getByTestId("order-digest").textContent()) ?? "");
 });
+
+test("a tab embedded in another site's frame works, though the browser refuses it storage", async ({ browser }) => {
+  // Found making the screenshots: sessionStorage throws in a third-party frame, and the page stayed blank.
+  const page = await (await browser.newContext()).newPage();
+  await page.setContent(`<iframe title="tab" src="${server.httpUrl}" width="900" height="600"></iframe>`);
+  const tab = page.frameLocator("iframe");
+  await expect(tab.getByTestId("worker-id")).toHaveText(/^\d+$/);
+  await tab.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(tab.getByTestId("delivered-count")).toHaveText("1");
+});

@@ -208,6 +208,11 @@ export class WorkerCore {
     return seqs;
   }
 
+  /** Whether this worker has asked the sequencer for `seq` again (a NACK) and not had it yet. */
+  asked(seq: number): boolean {
+    return this.nacked.has(seq);
+  }
+
   /** The seq of the last delivered message (0 before any): where a reconnect resumes. */
   get lastDelivered(): number {
     return this.queue.lastDelivered;

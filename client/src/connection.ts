@@ -111,7 +111,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
       workerId: core.workerId,
       lane: laneAfter(state.lane, events, context),
       held: core.held(),
-      missing: core.missing(),
+      missing: core.missing().map((seq) => ({ seq, asked: core.asked(seq) })),
       nextExpected: core.nextExpected,
       delivered: delivered ? core.delivered.slice() : state.delivered,
       digest: core.orderDigest,

@@ -6,6 +6,7 @@ import { App } from "./App.tsx";
 import { connectWorker } from "./connection.ts";
 import { WorkerContext } from "./context.ts";
 import { roomOf, socketUrl } from "./room.ts";
+import { tabStorage } from "./storage.ts";
 import { createWorkerStore } from "./store.ts";
 import "./styles.css";
 
@@ -18,7 +19,7 @@ if ("error" in chosen) {
   const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
   const store = createWorkerStore(orderDigest([]), chosen.room);
   const url = socketUrl(location, chosen.room);
-  const connection = connectWorker({ url, store, WebSocket, now: Date.now, random, identity: sessionStorage });
+  const connection = connectWorker({ url, store, WebSocket, now: Date.now, random, identity: tabStorage() });
   addEventListener("pagehide", (event) => {
     if (!event.persisted) connection.stop();
   });

@@ -63,8 +63,8 @@ export interface WorkerSlice {
   workerId: number | null;
   lane: readonly LaneEntry[];
   held: readonly StampedMessage[];
-  /** Seqs known to exist that have not arrived (placeholders on the lane). */
-  missing: readonly number[];
+  /** Seqs known to exist that have not arrived (placeholders on the lane); `asked`: a NACK went out for it. */
+  missing: readonly { readonly seq: number; readonly asked: boolean }[];
   repairs: readonly RepairNote[];
   /** How often each repair happened, since the tab opened. */
   repairCounts: RepairCounts;

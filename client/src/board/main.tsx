@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { roomOf, socketUrl } from "../room.ts";
+import { tabStorage } from "../storage.ts";
 import "../styles.css";
 import "./board.css";
 import { BoardApp } from "./BoardApp.tsx";
@@ -16,10 +17,11 @@ if ("error" in chosen) {
 } else {
   // The key may come in the URL the server printed (/board?key=…); it is kept for this tab only.
   const params = new URLSearchParams(location.search);
-  const key = params.get("key") ?? sessionStorage.getItem("ordercast-key") ?? "";
-  if (key) sessionStorage.setItem("ordercast-key", key);
+  const storage = tabStorage();
+  const key = params.get("key") ?? storage.getItem("ordercast-key") ?? "";
+  if (key) storage.setItem("ordercast-key", key);
   const store = createBoardStore(chosen.room, key);
-  store.subscribe((state) => sessionStorage.setItem("ordercast-key", state.key));
+  store.subscribe((state) => storage.setItem("ordercast-key", state.key));
   const connection = connectBoard(socketUrl(location, chosen.room), store);
   createRoot(root).render(
     <StrictMode>

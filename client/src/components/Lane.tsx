@@ -55,13 +55,19 @@ export function Lane() {
       {lane.length === 0 && <p className="muted">No messages yet: click Send, or open another tab and send from there.</p>}
       <ul className="lane-rows" ref={follow.ref} onScroll={follow.onScroll}>
         {rows(lane, missing).map((row) =>
-          typeof row === "number" ? (
-            <li key={row} className="lane-row missing" data-testid="missing" data-seq={row}>
+          "asked" in row ? (
+            <li
+              key={row.seq}
+              className={`lane-row ${row.asked ? "missing" : "awaited"}`}
+              data-testid="missing"
+              data-seq={row.seq}
+              data-asked={row.asked}
+            >
               <span className="lane-label">
-                <b>#{row}</b> <span className="muted">missing</span>
+                <b>#{row.seq}</b> <span className="muted">{row.asked ? "missing" : "on its way"}</span>
               </span>
               <div className="lane-track" />
-              <span className="lane-note">missing #{row}: not arrived</span>
+              <span className="lane-note">{row.asked ? `missing #${row.seq}: asked again (NACK)` : "not here yet"}</span>
             </li>
           ) : (
             <LaneRow key={row.seq} entry={row} now={now} x={x} visible={visible} nextExpected={nextExpected} />
@@ -76,11 +82,13 @@ export function Lane() {
   );
 }
 
-/** Lane rows and placeholders for missing seqs, in seq order. */
-function rows(lane: readonly LaneEntry[], missing: readonly number[]): (LaneEntry | number)[] {
+type Placeholder = { readonly seq: number; readonly asked: boolean };
+
+/** Lane rows and placeholders for seqs not yet arrived, in seq order. */
+function rows(lane: readonly LaneEntry[], missing: readonly Placeholder[]): (LaneEntry | Placeholder)[] {
   const first = lane[0]?.seq ?? 0;
-  const placeholders = missing.filter((seq) => seq > first);
-  return [...lane, ...placeholders].sort((a, b) => (typeof a === "number" ? a : a.seq) - (typeof b === "number" ? b : b.seq));
+  const placeholders = missing.filter((m) => m.seq > first);
+  return [...lane, ...placeholders].sort((a, b) => a.seq - b.seq);
 }
 
 interface LaneRowProps {
