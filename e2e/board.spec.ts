@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type RunningServer, startServer } from "./server.ts";
 
@@ -137,6 +138,35 @@ test("a scenario runs to its documented end, and a student tab sees it", async (
   await expect(tab.getByTestId("delivered-count")).toHaveText("6");
 });
 
+test("the board exports the whole run and each worker's log in the seed's format", async ({ browser }) => {
+  const tabs = await openTabs(browser, 2);
+  const board = await openBoard(browser);
+  for (let i = 0; i < 3; i++) for (const tab of tabs) await send(tab);
+  await expect(board.getByTestId("agreement")).toHaveText("all 2 workers agree up to #6", { timeout: 20_000 });
+
+  const download = async (link: ReturnType<Page["getByRole"]>) => {
+    const [file] = await Promise.all([board.waitForEvent("download"), link.click()]);
+    return readFile(await file.path(), "utf8");
+  };
+  const run = (await download(board.getByRole("link", { name: "Export the run (JSON lines)" })))
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  expect(run[0]).toMatchObject({ room: "default", lastSeq: 6 });
+  expect(run.filter((e) => e.event === "delivered")).toHaveLength(12);
+
+  const [first] = tabs;
+  if (!first) throw new Error("a tab expected");
+  const id = await first.getByTestId("worker-id").textContent();
+  const boardLog = await download(board.getByRole("link", { name: `Export the log of Process ${id}` }));
+  const [tabFile] = await Promise.all([first.waitForEvent("download"), first.getByRole("button", { name: "Export log" }).click()]);
+  const tabLog = await readFile(await tabFile.path(), "utf8");
+  const delivered = (log: string) => log.split("\n").filter((l) => l.startsWith("--> Delivered"));
+  expect(boardLog.startsWith(`Process ID = ${id}\n`)).toBe(true);
+  expect(delivered(boardLog)).toEqual(delivered(tabLog));
+  expect(delivered(boardLog)).toHaveLength(6);
+});
+
 test("rooms keep classes apart", async ({ browser }) => {
   const [a] = await openTabs(browser, 1, "physics");
   const [b] = await openTabs(browser, 1, "history");
@@ -150,4 +180,20 @@ test("rooms keep classes apart", async ({ browser }) => {
   const board = await openBoard(browser, undefined, "history");
   await expect(board.getByTestId("lane")).toHaveCount(1);
   await expect(board.getByTestId("agreement")).toHaveText("all 1 worker agree up to #1");
+});
+
+test("the board fits a projector at 1280×720 and a phone without sideways scrolling", async ({ browser }) => {
+  await openTabs(browser, 2);
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 390, height: 844 },
+  ]) {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    for (const path of ["board", ""]) {
+      await page.goto(`${server.httpUrl}${path}`);
+      await expect(page.getByRole("status").first()).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path || "tab"} at ${viewport.width}px`).toBeLessThanOrEqual(0);
+    }
+  }
 });

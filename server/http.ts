@@ -29,6 +29,27 @@ export function createHttpServer(
       res.end(JSON.stringify({ ok: true, rooms: all.length, room: name, workers: room?.size ?? 0, lastSeq: room?.lastSeq ?? 0 }));
       return;
     }
+    if (path === "/export") {
+      // The board's exports: ?room=NAME for the whole run (JSON lines), &worker=ID for one worker's seed-format log.
+      const query = queryOf(req.url);
+      const name = query.get("room") ?? DEFAULT_ROOM;
+      const room = rooms.find(name);
+      const worker = query.get("worker");
+      const text = !room ? null : worker === null ? room.exportRun() : room.exportSeedLog(Number(worker));
+      if (text === null) {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end(`no such ${room ? "worker" : "room"}\n`);
+        return;
+      }
+      const file = worker === null ? `ordercast-${name}-run.jsonl` : `ordercast-${name}-worker-${Number(worker)}.log`;
+      res.writeHead(200, {
+        "content-type": "text/plain; charset=utf-8",
+        "content-disposition": `attachment; filename="${file}"`,
+        "cache-control": "no-store",
+      });
+      res.end(text);
+      return;
+    }
     if (path === "/info") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify(info()));

@@ -20,6 +20,18 @@ export interface MirrorRow {
 /** Rows kept per worker for the board (the newest). */
 const ROWS_KEPT = 200;
 
+/** Events kept per worker for the board's exports; past this the export says it is cut short. */
+export const EVENTS_KEPT = 200_000;
+
+/** One thing that happened to a worker, for the exports (sequencer clock). */
+export interface MirrorEvent {
+  readonly kind: "sent" | "queued" | "delivered";
+  readonly seq: number;
+  readonly n: number;
+  readonly data: string;
+  readonly time: number;
+}
+
 export class Mirror {
   private readonly queue: HoldBackQueue<LogRecord>;
   private readonly seen = new Set<number>();
@@ -32,6 +44,8 @@ export class Mirror {
   constructor(
     readonly mode: OrderingMode,
     delivered: readonly LogRecord[] = [],
+    /** What the worker's earlier mirror recorded (kept across its reconnects). */
+    readonly events: MirrorEvent[] = [],
   ) {
     this.queue = new HoldBackQueue<LogRecord>(mode === "total" ? delivered.length : 0);
     for (const record of delivered) this.deliver(record);
@@ -54,6 +68,15 @@ export class Mirror {
     return this.queue.heldMessages().map((r) => r.seq);
   }
 
+  /** The worker's own send was stamped (at the sequencer's time: when the worker sent it is not known here). */
+  sent(record: LogRecord): void {
+    this.record("sent", record, record.time);
+  }
+
+  private record(kind: MirrorEvent["kind"], r: LogRecord, time: number): void {
+    if (this.events.length < EVENTS_KEPT) this.events.push({ kind, seq: r.seq, n: r.n, data: r.data, time });
+  }
+
   /** A stamped message reached the worker; returns what the worker delivered because of it, in order. */
   arrive(record: LogRecord, sentAt: number, now: number): LogRecord[] {
     let delivered: LogRecord[];
@@ -67,8 +90,10 @@ export class Mirror {
       if (outcome.kind === "duplicate") return [];
     }
     this.row({ seq: record.seq, sentAt, arrivedAt: now, deliveredAt: null });
+    if (delivered.length === 0) this.record("queued", record, now);
     for (const d of delivered) {
       this.deliver(d);
+      this.record("delivered", d, now);
       const row = this.rows.get(d.seq);
       if (row) {
         row.deliveredAt = now;

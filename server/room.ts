@@ -16,10 +16,11 @@ import {
   type Welcome,
 } from "../shared/protocol.ts";
 import { type Random, seededRandom } from "../shared/random.ts";
+import { deliveredLine, processIdLine, queuedLine, sentLine } from "../shared/seed-format.ts";
 import { Agreement } from "./agreement.ts";
 import { SendIntake } from "./intake.ts";
 import type { LogRecord, SequencerLog } from "./log.ts";
-import { Mirror } from "./mirror.ts";
+import { Mirror, type MirrorEvent } from "./mirror.ts";
 import { FlightControl, type Network, type Scheduler, SimulatedLink } from "./netsim.ts";
 import { ScenarioRunner } from "./scenarios.ts";
 import { Sequencer } from "./sequencer.ts";
@@ -273,6 +274,37 @@ export class Room {
     for (const member of this.members.values()) member.downlink.send(out);
     this.members.get(record.cid)?.downlink.send(this.plain(JSON.stringify({ type: "ack", n: record.n })));
     if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time]);
+    this.mirrors.get(record.cid)?.sent(record);
+  }
+
+  /** The workers known to the room's mirrors, by id, with their events. */
+  private exported(): { id: number; events: readonly MirrorEvent[] }[] {
+    const workers: { id: number; events: readonly MirrorEvent[] }[] = [];
+    for (const [cid, mirror] of this.mirrors) {
+      const id = this.ids.get(cid);
+      if (id !== undefined) workers.push({ id, events: mirror.events });
+    }
+    return workers.sort((a, b) => a.id - b.id);
+  }
+
+  /** The whole run as JSON lines: every worker's events, as the sequencer saw them (no cids: they are credentials). */
+  exportRun(): string {
+    const lines = [JSON.stringify({ room: this.name, epoch: this.epoch, mode: this.mode, lastSeq: this.sequencer.durableSeq })];
+    for (const { id, events } of this.exported()) {
+      for (const e of events) lines.push(JSON.stringify({ worker: id, event: e.kind, seq: e.seq, n: e.n, data: e.data, time: e.time }));
+    }
+    return `${lines.join("\n")}\n`;
+  }
+
+  /** One worker's log in the seed's format, or null for a worker this room does not know. */
+  exportSeedLog(workerId: number): string | null {
+    const worker = this.exported().find((w) => w.id === workerId);
+    if (!worker) return null;
+    const lines = [processIdLine(workerId)];
+    for (const e of worker.events) {
+      lines.push(e.kind === "sent" ? sentLine(e.data) : e.kind === "queued" ? queuedLine(e.seq, e.data) : deliveredLine(e.seq, e.data));
+    }
+    return `${lines.join("\n")}\n`;
   }
 
   private plain(frame: string): Outgoing {
@@ -294,7 +326,7 @@ export class Room {
         if (record) delivered.push(record);
       }
     }
-    const mirror = new Mirror(this.mode, delivered);
+    const mirror = new Mirror(this.mode, delivered, existing?.events);
     this.mirrors.set(cid, mirror);
     return mirror;
   }

@@ -54,40 +54,42 @@ export function NetworkHand() {
           </select>
         </label>
       </div>
-      <table className="flights">
-        <caption>
-          In flight <span className="muted">({flights.length})</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Message</th>
-            <th scope="col">Due</th>
-            <th scope="col">Act</th>
-          </tr>
-        </thead>
-        <tbody>
-          {flights.slice(0, 12).map(([id, direction, worker, number, dueAt, held]) => (
-            <tr key={id} data-testid="flight" data-flight={id} data-held={held}>
-              <td>{direction === "down" ? `#${number} → Process ${worker}` : `Process ${worker}'s send ${number} → sequencer`}</td>
-              <td>{held ? "held" : dueAt <= now ? "due" : `${((dueAt - now) / 1000).toFixed(1)} s`}</td>
-              <td className="flight-actions">
-                <button type="button" onClick={() => connection.control({ action: held ? "release" : "hold", id })}>
-                  {held ? "Release" : "Hold"}
-                </button>
-                <button type="button" onClick={() => connection.control({ action: "drop", id })}>
-                  Drop
-                </button>
-                <button type="button" onClick={() => connection.control({ action: "duplicate", id })}>
-                  Duplicate
-                </button>
-                <button type="button" onClick={() => connection.control({ action: "deliver", id })}>
-                  Deliver now
-                </button>
-              </td>
+      <div className="table-scroll">
+        <table className="flights">
+          <caption>
+            In flight <span className="muted">({flights.length})</span>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Message</th>
+              <th scope="col">Due</th>
+              <th scope="col">Act</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {flights.slice(0, 12).map(([id, direction, worker, number, dueAt, held]) => (
+              <tr key={id} data-testid="flight" data-flight={id} data-held={held}>
+                <td>{direction === "down" ? `#${number} → Process ${worker}` : `Process ${worker}'s send ${number} → sequencer`}</td>
+                <td>{held ? "held" : dueAt <= now ? "due" : `${((dueAt - now) / 1000).toFixed(1)} s`}</td>
+                <td className="flight-actions">
+                  <button type="button" onClick={() => connection.control({ action: held ? "release" : "hold", id })}>
+                    {held ? "Release" : "Hold"}
+                  </button>
+                  <button type="button" onClick={() => connection.control({ action: "drop", id })}>
+                    Drop
+                  </button>
+                  <button type="button" onClick={() => connection.control({ action: "duplicate", id })}>
+                    Duplicate
+                  </button>
+                  <button type="button" onClick={() => connection.control({ action: "deliver", id })}>
+                    Deliver now
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -4,30 +4,45 @@ import { useBoardState } from "./context.ts";
 /** Each worker's delivered count and digest, with its order colour. */
 export function Workers() {
   const workers = useBoardState((s) => s.workers);
+  const room = useBoardState((s) => s.room);
+  const base = `/export?room=${encodeURIComponent(room)}`;
   return (
-    <table className="board-workers">
-      <caption>Workers</caption>
-      <thead>
-        <tr>
-          <th scope="col">Worker</th>
-          <th scope="col">Delivered</th>
-          <th scope="col">Order digest</th>
-          <th scope="col">Held back</th>
-        </tr>
-      </thead>
-      <tbody>
-        {workers.map((w) => (
-          <tr key={w.id} data-testid="board-worker" data-worker={w.id}>
-            <td>Process ID = {w.id}</td>
-            <td data-testid="board-delivered">{w.delivered}</td>
-            <td className="digest">
-              <span className="swatch" style={{ background: orderColour(w.digest) }} />
-              <span data-testid="board-digest">{w.digest}</span>
-            </td>
-            <td>{w.held.length ? w.held.map((s) => `#${s}`).join(" ") : "—"}</td>
+    <div className="table-scroll">
+      <table className="board-workers">
+        <caption>
+          Workers{" "}
+          <a href={base} download className="export-link">
+            Export the run (JSON lines)
+          </a>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Worker</th>
+            <th scope="col">Delivered</th>
+            <th scope="col">Order digest</th>
+            <th scope="col">Held back</th>
+            <th scope="col">Log</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {workers.map((w) => (
+            <tr key={w.id} data-testid="board-worker" data-worker={w.id}>
+              <td>Process ID = {w.id}</td>
+              <td data-testid="board-delivered">{w.delivered}</td>
+              <td className="digest">
+                <span className="swatch" style={{ background: orderColour(w.digest) }} />
+                <span data-testid="board-digest">{w.digest}</span>
+              </td>
+              <td>{w.held.length ? w.held.map((s) => `#${s}`).join(" ") : "—"}</td>
+              <td>
+                <a href={`${base}&worker=${w.id}`} download aria-label={`Export the log of Process ${w.id}`}>
+                  log
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
