@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { OrderDigest } from "../shared/digest.ts";
 import { Agreement } from "./agreement.ts";
 import { Mirror } from "./mirror.ts";
 
@@ -41,7 +42,10 @@ describe("Mirror", () => {
   });
 
   it("starts after what a resuming worker already delivered, with the same digest", () => {
-    const resumed = new Mirror("total", [record(1), record(2)]);
+    const prefix = new OrderDigest();
+    prefix.add(1, "d1");
+    prefix.add(2, "d2");
+    const resumed = new Mirror("total", { through: 2, digest: prefix });
     const fresh = new Mirror("total");
     fresh.arrive(record(1), 0, 0);
     fresh.arrive(record(2), 0, 0);

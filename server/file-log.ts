@@ -125,13 +125,20 @@ export class FileLog implements SequencerLog {
     this.pending.push({ text: line(record), durable, generation: this.generation });
     if (this.scheduled) return;
     this.scheduled = true;
-    // Group commit: everything appended in this turn goes out in one write and one fdatasync.
+    // Group commit: what is appended while a commit is on disk waits for it, then goes out
+    // together, in one write and one fdatasync: the busier the log, the larger the batches.
     setImmediate(() => {
-      this.scheduled = false;
+      this.writing = this.writing.then(() => this.drain()).catch((error: Error) => this.onFatal(error));
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.scheduled = false;
+    while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
-      this.writing = this.writing.then(() => this.commit(batch)).catch((error: Error) => this.onFatal(error));
-    });
+      await this.commit(batch);
+    }
   }
 
   private async commit(batch: { text: string; durable: () => void; generation: number }[]): Promise<void> {

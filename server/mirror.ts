@@ -35,20 +35,26 @@ export interface MirrorEvent {
 export class Mirror {
   private readonly queue: HoldBackQueue<LogRecord>;
   private readonly seen = new Set<number>();
-  private readonly digest = new OrderDigest();
+  private readonly digest: OrderDigest;
   private count = 0;
   readonly rows = new Map<number, MirrorRow>();
   /** Rows new or changed since the board last looked. */
   readonly changed = new Set<number>();
 
+  /**
+   * `prefix`: in total order, the worker already delivered seqs 1..through,
+   * whose digest is given (computed once and cloned for every worker).
+   */
   constructor(
     readonly mode: OrderingMode,
-    delivered: readonly LogRecord[] = [],
+    prefix: { readonly through: number; readonly digest: OrderDigest } = { through: 0, digest: new OrderDigest() },
     /** What the worker's earlier mirror recorded (kept across its reconnects). */
     readonly events: MirrorEvent[] = [],
   ) {
-    this.queue = new HoldBackQueue<LogRecord>(mode === "total" ? delivered.length : 0);
-    for (const record of delivered) this.deliver(record);
+    const through = mode === "total" ? prefix.through : 0;
+    this.queue = new HoldBackQueue<LogRecord>(through);
+    this.count = through;
+    this.digest = mode === "total" ? prefix.digest.clone() : new OrderDigest();
   }
 
   get delivered(): number {

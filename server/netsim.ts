@@ -190,13 +190,14 @@ export class SimulatedLink<T> {
   send(message: T): void {
     if (!this.open) return;
     const { delay, jitter, loss, dup } = this.network.settings();
-    // Messages the teacher acts on go through the flight table; acks and heads (housekeeping) do not.
-    const label = this.control?.label(message);
-    const flights = label && label.kind !== "control" ? this.control?.flights : undefined;
-    if (delay === 0 && jitter === 0 && loss === 0 && dup === 0 && (flights?.idle ?? true)) {
+    // The fast path: no simulated network and nothing for the teacher to watch.
+    if (delay === 0 && jitter === 0 && loss === 0 && dup === 0 && (this.control?.flights.idle ?? true)) {
       this.arrive(message);
       return;
     }
+    // Messages the teacher acts on go through the flight table; acks and heads (housekeeping) do not.
+    const label = this.control?.label(message);
+    const flights = label && label.kind !== "control" ? this.control?.flights : undefined;
     const random = this.network.random;
     if (loss > 0 && random.next() < loss) return;
     const copies = dup > 0 && random.next() < dup ? 2 : 1;

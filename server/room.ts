@@ -3,6 +3,8 @@
  * simulated network between them. Pure over the injected scheduler, random
  * source, log and a minimal socket interface, so simulations run the real room.
  */
+
+import { OrderDigest } from "../shared/digest.ts";
 import {
   type Board,
   CloseCode,
@@ -316,22 +318,39 @@ export class Room {
    * there, else rebuilt from the log (in total order, what was delivered up to
    * `after` is seqs 1..after).
    */
-  private mirrorFor(cid: string, after: number): Mirror {
+  private mirrorFor(cid: string, after: number): void {
+    // Mirrors cost work on every delivery: they are kept only while a board watches.
+    if (this.watchers.size === 0) return;
     const existing = this.mirrors.get(cid);
-    if (existing && existing.mode === this.mode && (this.mode === "none" || existing.lastDelivered === after)) return existing;
-    const delivered: LogRecord[] = [];
-    if (this.mode === "total") {
-      for (let seq = 1; seq <= after; seq++) {
-        const record = this.sequencer.record(seq);
-        if (record) delivered.push(record);
-      }
+    if (existing && existing.mode === this.mode && (this.mode === "none" || existing.lastDelivered === after)) return;
+    this.mirrors.set(cid, new Mirror(this.mode, this.prefix(after), existing?.events));
+  }
+
+  /** The digest of seqs 1..through, as a worker that delivered them has it. */
+  private prefix(through: number): { through: number; digest: OrderDigest } {
+    const digest = new OrderDigest();
+    for (let seq = 1; seq <= through; seq++) {
+      const record = this.sequencer.record(seq);
+      if (record) digest.add(record.seq, record.data);
     }
-    const mirror = new Mirror(this.mode, delivered, existing?.events);
-    this.mirrors.set(cid, mirror);
-    return mirror;
+    return { through, digest };
+  }
+
+  /**
+   * A first board arrives: mirrors start for every connected worker, each taken
+   * to have delivered everything stamped so far (what is still in flight to it
+   * is then not drawn). One digest of the history is computed and cloned.
+   */
+  private startMirrors(): void {
+    const prefix = this.prefix(this.mode === "total" ? this.sequencer.durableSeq : 0);
+    this.agreement.reset();
+    for (const member of this.members.values()) {
+      this.mirrors.set(member.cid, new Mirror(this.mode, prefix, this.mirrors.get(member.cid)?.events));
+    }
   }
 
   private observe(cid: string, workerId: number, record: LogRecord, sentAt: number): void {
+    if (this.watchers.size === 0) return;
     const mirror = this.mirrors.get(cid);
     if (!mirror) return;
     const before = mirror.delivered;
@@ -448,12 +467,14 @@ export class Room {
 
   /** A board watches the room: it gets the whole picture now, then what changes. */
   watch(socket: WorkerSocket): void {
+    if (this.watchers.size === 0) this.startMirrors();
     this.watchers.add(socket);
     socket.send(JSON.stringify(this.boardMessage(true)));
   }
 
   unwatch(socket: WorkerSocket): void {
     this.watchers.delete(socket);
+    // The last board left: keep the mirrors' exports, but stop the work of keeping them current.
   }
 
   /** Sends every board what changed since the last time (called a few times a second). */

@@ -9,6 +9,7 @@ import { CloseCode, MAX_PAYLOAD_BYTES, ROOM_PATTERN, WS_PATH } from "../shared/p
 import { pathOf, queryOf } from "./http.ts";
 import { RateLimiter } from "./limiter.ts";
 import { originAllowed } from "./origin.ts";
+import { Outbox } from "./outbox.ts";
 import type { Room, WorkerSocket } from "./room.ts";
 import { DEFAULT_ROOM, type Rooms } from "./rooms.ts";
 import { Session } from "./session.ts";
@@ -36,6 +37,7 @@ export const SLOW_CONSUMER_BYTES = 8 << 20;
 
 export function attachSequencer(server: Server, rooms: Rooms, options: TransportOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
+  const outbox = new Outbox();
 
   server.on("upgrade", (request, socket, head) => {
     const refuse = (status: string, text: string) =>
@@ -59,7 +61,7 @@ export function attachSequencer(server: Server, rooms: Rooms, options: Transport
   wss.on("connection", (ws: WebSocket, room: Room) => {
     alive.add(ws);
     const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateLimit * 2, Date.now) : null;
-    const session = new Session(room, adapt(ws), limiter, Date.now);
+    const session = new Session(room, adapt(ws, outbox), limiter, Date.now);
     // A connection that never says hello (nor acts with the key) is not kept.
     const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
     const helloTimer = setTimeout(() => {
@@ -95,7 +97,8 @@ export function attachSequencer(server: Server, rooms: Rooms, options: Transport
   return wss;
 }
 
-function adapt(ws: WebSocket): WorkerSocket {
+function adapt(ws: WebSocket, outbox: Outbox): WorkerSocket {
+  const buffered = () => ws.bufferedAmount + outbox.waiting(ws);
   return {
     send(frame) {
       if (ws.readyState !== WebSocket.OPEN) return;
@@ -105,11 +108,13 @@ function adapt(ws: WebSocket): WorkerSocket {
         setTimeout(() => ws.terminate(), 2000).unref();
         return;
       }
-      ws.send(frame);
+      outbox.send(ws, frame);
     },
     close(code, reason) {
+      // What this turn already queued goes out before the close frame.
+      outbox.flush();
       ws.close(code, reason);
     },
-    bufferedAmount: () => ws.bufferedAmount,
+    bufferedAmount: buffered,
   };
 }

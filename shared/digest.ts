@@ -22,6 +22,14 @@ export class OrderDigest {
     this.cached = null;
   }
 
+  /** An independent copy: adding to one leaves the other as it was. */
+  clone(): OrderDigest {
+    const copy = new OrderDigest();
+    copy.hash = this.hash.clone();
+    copy.cached = this.cached;
+    return copy;
+  }
+
   get value(): string {
     this.cached ??= bytesToHex(this.hash.clone().digest()).slice(0, DIGEST_LENGTH);
     return this.cached;

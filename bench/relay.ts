@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: Ordercast's sequencer against a plain ws relay, in one run,
+ * interleaved, median of 3. For each server (raw relay; ours in memory; ours
+ * with the durable log), with the simulated network off and 50 clients in a
+ * separate process: deliveries a second at full load, server CPU time per
+ * delivery, and send-to-deliver latency p50/p99 at 25k and 75k deliveries a
+ * second. Prints a table and writes bench/results/latest.json. Ratios are
+ * ours / raw from the same run: the machine is shared and noisy, absolute
+ * figures are not comparable between runs.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+const root = join(import.meta.dirname, "..");
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CLIENTS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const RATES = [25_000, 75_000];
+const TICKS_PER_SECOND = 100;
+
+type Variant = "raw" | "ours" | "ours-durable";
+interface Sample {
+  perSecond: number;
+  cpuPerDelivery: number;
+  latency: Record<number, { p50: number; p99: number }>;
+}
+
+function node(args: string[]): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true });
+}
+
+/** Lines a child prints, as they come. */
+function lines(child: ChildProcess): AsyncIterableIterator<string> {
+  if (!child.stdout) throw new Error("no stdout");
+  return createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+}
+
+async function startServer(variant: Variant): Promise<{ child: ChildProcess; url: string }> {
+  const child =
+    variant === "raw"
+      ? node(["bench/raw-relay.ts"])
+      : node([
+          "server/main.ts",
+          "--port",
+          "0",
+          "--host",
+          "127.0.0.1",
+          "--delay",
+          "0",
+          "--jitter",
+          "0",
+          "--rate-limit",
+          "0",
+          ...(variant === "ours" ? ["--memory"] : ["--data", mkdtempSync(join(tmpdir(), "ordercast-bench-"))]),
+        ]);
+  for await (const line of lines(child)) {
+    const port = /listening on (\d+)/.exec(line)?.[1] ?? /http:\/\/localhost:(\d+)\//.exec(line)?.[1];
+    if (port) return { child, url: variant === "raw" ? `ws://127.0.0.1:${port}` : `ws://127.0.0.1:${port}/ws` };
+  }
+  throw new Error(`${variant} server exited before listening`);
+}
+
+/** User plus system CPU time of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+async function load(server: { child: ChildProcess; url: string }, kind: Variant, mode: string, rate?: number) {
+  const child = node([
+    "bench/load.ts",
+    "--url",
+    server.url,
+    "--kind",
+    kind === "raw" ? "raw" : "ours",
+    "--clients",
+    String(CLIENTS),
+    "--mode",
+    mode,
+    "--seconds",
+    String(SECONDS),
+    ...(rate ? ["--rate", String(rate)] : []),
+  ]);
+  let cpuAtStart = 0;
+  for await (const line of lines(child)) {
+    const result = JSON.parse(line);
+    if (result.started) {
+      cpuAtStart = cpuSeconds(server.child.pid ?? 0);
+      continue;
+    }
+    const cpu = cpuSeconds(server.child.pid ?? 0) - cpuAtStart;
+    return { ...result, cpuPerDelivery: cpu / Math.max(1, result.deliveries) } as {
+      perSecond: number;
+      p50: number;
+      p99: number;
+      cpuPerDelivery: number;
+    };
+  }
+  throw new Error("load process ended without a result");
+}
+
+/** One phase on a fresh server, so that no history from an earlier phase is replayed to the new clients. */
+async function phase(variant: Variant, mode: string, rate?: number) {
+  const server = await startServer(variant);
+  try {
+    return await load(server, variant, mode, rate);
+  } finally {
+    if (server.child.pid) process.kill(-server.child.pid, "SIGKILL");
+  }
+}
+
+async function measure(variant: Variant): Promise<Sample> {
+  const full = await phase(variant, "throughput");
+  const latency: Sample["latency"] = {};
+  for (const rate of RATES) {
+    const r = await phase(variant, "rate", rate);
+    latency[rate] = { p50: r.p50, p99: r.p99 };
+  }
+  return { perSecond: full.perSecond, cpuPerDelivery: full.cpuPerDelivery, latency };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+const variants: Variant[] = ["raw", "ours", "ours-durable"];
+const samples: Record<Variant, Sample[]> = { raw: [], ours: [], "ours-durable": [] };
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const variant of variants) {
+    const sample = await measure(variant);
+    samples[variant].push(sample);
+    console.error(
+      `round ${round} ${variant}: ${Math.round(sample.perSecond)} deliveries/s, ${(sample.cpuPerDelivery * 1e6).toFixed(2)} µs CPU each, p99 ${RATES.map((r) => `${sample.latency[r]?.p99.toFixed(1)} ms @${r / 1000}k`).join(", ")}`,
+    );
+  }
+}
+
+const summary = Object.fromEntries(
+  variants.map((v) => [
+    v,
+    {
+      deliveriesPerSecond: median(samples[v].map((s) => s.perSecond)),
+      cpuMicrosecondsPerDelivery: median(samples[v].map((s) => s.cpuPerDelivery * 1e6)),
+      latency: Object.fromEntries(
+        RATES.map((r) => [
+          `${r / 1000}k`,
+          {
+            p50: median(samples[v].map((s) => s.latency[r]?.p50 ?? Number.NaN)),
+            p99: median(samples[v].map((s) => s.latency[r]?.p99 ?? Number.NaN)),
+          },
+        ]),
+      ),
+    },
+  ]),
+) as Record<
+  Variant,
+  { deliveriesPerSecond: number; cpuMicrosecondsPerDelivery: number; latency: Record<string, { p50: number; p99: number }> }
+>;
+
+const raw = summary.raw;
+const ours = summary.ours;
+const result = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "" },
+  clients: CLIENTS,
+  rounds: ROUNDS,
+  secondsPerMeasurement: SECONDS,
+  summary,
+  throughputRatio: ours.deliveriesPerSecond / raw.deliveriesPerSecond,
+  cpuRatio: ours.cpuMicrosecondsPerDelivery / raw.cpuMicrosecondsPerDelivery,
+  p99Ratio25k: (ours.latency["25k"]?.p99 ?? Number.NaN) / (raw.latency["25k"]?.p99 ?? Number.NaN),
+  durable: {
+    throughputRatio: summary["ours-durable"].deliveriesPerSecond / raw.deliveriesPerSecond,
+    cpuRatio: summary["ours-durable"].cpuMicrosecondsPerDelivery / raw.cpuMicrosecondsPerDelivery,
+    p99Ratio25k: (summary["ours-durable"].latency["25k"]?.p99 ?? Number.NaN) / (raw.latency["25k"]?.p99 ?? Number.NaN),
+  },
+};
+
+const row = (name: string, s: (typeof summary)[Variant]) =>
+  `| ${name.padEnd(22)} | ${Math.round(s.deliveriesPerSecond).toString().padStart(12)} | ${s.cpuMicrosecondsPerDelivery.toFixed(2).padStart(9)} | ${RATES.map((r) => `${s.latency[`${r / 1000}k`]?.p50.toFixed(1)} / ${s.latency[`${r / 1000}k`]?.p99.toFixed(1)}`.padStart(14)).join(" | ")} |`;
+console.log(`\n${CLIENTS} clients, median of ${ROUNDS} interleaved rounds, ${SECONDS} s each\n`);
+console.log("| server                 | deliveries/s | µs CPU/delivery | p50 / p99 ms @25k | p50 / p99 ms @75k |");
+console.log("| --- | --- | --- | --- | --- |");
+console.log(row("raw ws relay", raw));
+console.log(row("ours (memory log)", ours));
+console.log(row("ours (durable log)", summary["ours-durable"]));
+console.log(
+  `\nthroughputRatio ${result.throughputRatio.toFixed(2)}  cpuRatio ${result.cpuRatio.toFixed(2)}  p99Ratio25k ${result.p99Ratio25k.toFixed(2)}  (durable: ${result.durable.throughputRatio.toFixed(2)}, ${result.durable.cpuRatio.toFixed(2)}, ${result.durable.p99Ratio25k.toFixed(2)})`,
+);
+mkdirSync(join(root, "bench/results"), { recursive: true });
+writeFileSync(join(root, "bench/results/latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+console.log("wrote bench/results/latest.json");
