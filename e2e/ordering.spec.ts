@@ -10,8 +10,10 @@ test.beforeEach(async () => {
   server = await startServer(["--delay", "20", "--jitter", "600", "--seed", "7"]);
 });
 
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
   await server.stop();
+  // A failure is easier to read with what the server said.
+  if (testInfo.status !== testInfo.expectedStatus) console.log(`server output:\n${server.output()}`);
 });
 
 async function openTabs(browser: Browser, count: number): Promise<Page[]> {

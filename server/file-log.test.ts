@@ -82,3 +82,23 @@ describe("FileLog", () => {
     expect(open(dir).log.idsReserved).toBe(2000);
   });
 });
+
+describe("FileLog reset while a commit is on disk", () => {
+  it("never confirms a record the reset's header then wipes", async () => {
+    // Found in review: records of the new epoch rode the old commit, were confirmed, then truncated.
+    const dir = mkdtempSync(join(tmpdir(), "ordercast-log-"));
+    const log = open(dir).log;
+    log.append(record(1), () => {});
+    await new Promise((resolve) => setImmediate(resolve));
+    log.reset();
+    const confirmed: number[] = [];
+    log.append(record(1), () => confirmed.push(1));
+    log.append(record(2), () => confirmed.push(2));
+    await log.flushed();
+    await log.flushed();
+    await log.close();
+    const recovered = open(dir).log.recovered.map((r) => r.seq);
+    for (const seq of confirmed) expect(recovered).toContain(seq);
+    expect(recovered).toEqual([1, 2]);
+  });
+});

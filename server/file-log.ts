@@ -47,6 +47,7 @@ export function recover(bytes: Buffer): Recovery & { readonly validBytes: number
     } catch {
       break;
     }
+    if (typeof value !== "object" || value === null) break;
     if (epoch === null) {
       const header = value as { ordercast?: unknown; epoch?: unknown };
       if (header.ordercast !== FORMAT || typeof header.epoch !== "string") break;
@@ -67,6 +68,8 @@ export class FileLog implements SequencerLog {
   private scheduled = false;
   private generation = 0;
   private file: FileHandle | null = null;
+  // The generation whose header the file holds now.
+  private fileGeneration = 0;
   idsReserved: number;
 
   private constructor(
@@ -134,15 +137,17 @@ export class FileLog implements SequencerLog {
 
   private async drain(): Promise<void> {
     this.scheduled = false;
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
+    // Only records of the epoch whose header is on disk are written: a reset's new records wait
+    // for its header, or the header's truncation would wipe records already confirmed.
+    while (this.pending.some((entry) => entry.generation === this.fileGeneration)) {
+      const batch = this.pending.filter((entry) => entry.generation === this.fileGeneration);
+      this.pending = this.pending.filter((entry) => entry.generation !== this.fileGeneration);
       await this.commit(batch);
     }
   }
 
   private async commit(batch: { text: string; durable: () => void; generation: number }[]): Promise<void> {
-    const current = batch.filter((entry) => entry.generation === this.generation);
+    const current = batch.filter((entry) => entry.generation === this.generation && entry.generation === this.fileGeneration);
     if (current.length === 0) return;
     this.file ??= await open(this.path, "a");
     await this.file.write(current.map((entry) => entry.text).join(""));
@@ -151,7 +156,7 @@ export class FileLog implements SequencerLog {
   }
 
   reset(): string {
-    this.generation++;
+    const generation = ++this.generation;
     this.pending = [];
     this.epoch = newEpoch(this.random);
     const epoch = this.epoch;
@@ -160,6 +165,8 @@ export class FileLog implements SequencerLog {
         await this.file?.close();
         this.file = null;
         FileLog.writeHeader(this.path, epoch);
+        this.fileGeneration = generation;
+        await this.drain();
       })
       .catch((error: Error) => this.onFatal(error));
     return epoch;

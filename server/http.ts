@@ -35,8 +35,8 @@ export function createHttpServer(
       const name = query.get("room") ?? DEFAULT_ROOM;
       const room = rooms.find(name);
       const worker = query.get("worker");
-      const text = !room ? null : worker === null ? room.exportRun() : room.exportSeedLog(Number(worker));
-      if (text === null) {
+      const chunks = !room ? null : worker === null ? room.exportRun() : room.exportSeedLog(Number(worker));
+      if (chunks === null) {
         res.writeHead(404, { "content-type": "text/plain" });
         res.end(`no such ${room ? "worker" : "room"}\n`);
         return;
@@ -47,7 +47,9 @@ export function createHttpServer(
         "content-disposition": `attachment; filename="${file}"`,
         "cache-control": "no-store",
       });
-      res.end(text);
+      // Streamed a worker at a time: a long run never becomes one huge string.
+      for (const chunk of typeof chunks === "string" ? [chunks] : chunks) res.write(chunk);
+      res.end();
       return;
     }
     if (path === "/info") {

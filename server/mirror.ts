@@ -21,7 +21,7 @@ export interface MirrorRow {
 const ROWS_KEPT = 200;
 
 /** Events kept per worker for the board's exports; past this the export says it is cut short. */
-export const EVENTS_KEPT = 200_000;
+export const EVENTS_KEPT = 50_000;
 
 /** One thing that happened to a worker, for the exports (sequencer clock). */
 export interface MirrorEvent {

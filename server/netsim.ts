@@ -78,6 +78,12 @@ export class FlightControl {
     return !this.paused && this.slowdown === 1 && this.doomed.size === 0;
   }
 
+  /** Forgets every message in flight and every planned loss, but not pause or slow motion (a reset). */
+  forget(): void {
+    this.flights.clear();
+    this.doomed.clear();
+  }
+
   /** Forgets everything in flight (a restart). */
   clear(): void {
     this.flights.clear();

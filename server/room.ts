@@ -87,6 +87,10 @@ export class Room {
   private readonly members = new Map<string, Member>();
   private readonly network: Network;
   private closed = false;
+  // A reset, or a newer restart, cancels a restart still waiting for the log.
+  private restartToken = 0;
+  /** Connections attached to this room, joined or not yet (a room with any is not given up). */
+  attached = 0;
   private anonymous = 0;
   private restarting = false;
   private mode: OrderingMode = "total";
@@ -134,7 +138,13 @@ export class Room {
 
   /** No one here, nothing logged: a room that may be given up for another. */
   get unused(): boolean {
-    return this.members.size === 0 && this.watchers.size === 0 && this.sequencer.lastSeq === 0 && this.scenarios.state === null;
+    return (
+      this.attached === 0 &&
+      this.members.size === 0 &&
+      this.watchers.size === 0 &&
+      this.sequencer.lastSeq === 0 &&
+      this.scenarios.state === null
+    );
   }
 
   /** How many workers are connected. */
@@ -203,9 +213,10 @@ export class Room {
         },
       ),
     };
-    this.mirrorFor(cid, hello.epoch === this.epoch ? (hello.after ?? 0) : 0);
     const through = this.sequencer.durableSeq;
+    // Clamped: a resume point past the last seq is no more than the last seq (and costs no more).
     const after = hello.epoch === this.epoch ? Math.min(hello.after ?? 0, through) : 0;
+    this.mirrorFor(cid, after);
     const welcome: Welcome = {
       type: "welcome",
       version: PROTOCOL_VERSION,
@@ -276,7 +287,7 @@ export class Room {
     for (const member of this.members.values()) member.downlink.send(out);
     this.members.get(record.cid)?.downlink.send(this.plain(JSON.stringify({ type: "ack", n: record.n })));
     if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time]);
-    this.mirrors.get(record.cid)?.sent(record);
+    if (this.watchers.size > 0) this.mirrors.get(record.cid)?.sent(record);
   }
 
   /** The workers known to the room's mirrors, by id, with their events. */
@@ -289,13 +300,17 @@ export class Room {
     return workers.sort((a, b) => a.id - b.id);
   }
 
-  /** The whole run as JSON lines: every worker's events, as the sequencer saw them (no cids: they are credentials). */
-  exportRun(): string {
-    const lines = [JSON.stringify({ room: this.name, epoch: this.epoch, mode: this.mode, lastSeq: this.sequencer.durableSeq })];
+  /**
+   * The whole run as JSON lines: every worker's events, as the sequencer saw them while a board
+   * watched (no cids: they are credentials). Yields a chunk per worker, to be streamed.
+   */
+  *exportRun(): Generator<string> {
+    yield `${JSON.stringify({ room: this.name, epoch: this.epoch, mode: this.mode, lastSeq: this.sequencer.durableSeq })}\n`;
     for (const { id, events } of this.exported()) {
-      for (const e of events) lines.push(JSON.stringify({ worker: id, event: e.kind, seq: e.seq, n: e.n, data: e.data, time: e.time }));
+      let chunk = "";
+      for (const e of events) chunk += `${JSON.stringify({ worker: id, event: e.kind, seq: e.seq, n: e.n, data: e.data, time: e.time })}\n`;
+      yield chunk;
     }
-    return `${lines.join("\n")}\n`;
   }
 
   /** One worker's log in the seed's format, or null for a worker this room does not know. */
@@ -509,7 +524,8 @@ export class Room {
       }
     }
     const stamps: Board["stamps"] = everything ? this.recentRecords().map((r): [number, number] => [r.seq, r.time]) : this.stamps;
-    this.forgetChanges();
+    // A full picture for a new board must not take the changes the other boards have not had yet.
+    if (!everything) this.forgetChanges();
     const difference = this.agreement.difference;
     const flights: Board["flights"] = this.flights
       .list()
@@ -549,6 +565,8 @@ export class Room {
 
   /** Empties the room's log and starts a new epoch; every worker is disconnected to rejoin. The caller checked the key. */
   reset(): void {
+    this.restartToken++;
+    this.flights.forget();
     this.deps.log.reset();
     this.restore([]);
     this.mirrors.clear();
@@ -577,11 +595,12 @@ export class Room {
    * cut (workers reconnect and resume), everything in flight and not yet
    * logged is gone, and it carries on from its last durable seq.
    */
-  restart(): void {
+  restart(token = ++this.restartToken): void {
+    if (token !== this.restartToken) return;
     // Take no new sends (workers resend them later) and let what is being logged land first.
     this.restarting = true;
     if (this.sequencer.lastSeq > this.sequencer.durableSeq) {
-      this.deps.scheduler.after(10, () => this.restart());
+      this.deps.scheduler.after(10, () => this.restart(token));
       return;
     }
     this.restarting = false;

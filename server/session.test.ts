@@ -228,6 +228,28 @@ describe("Session", () => {
     expect(room.lastSeq).toBe(0);
   });
 
+  it("a resume point far past the log costs nothing, even while a board watches", () => {
+    // Found in review: the mirror replayed 1..after unclamped, and a huge `after` froze the server.
+    const { room, worker } = setup();
+    const board = new Session(room, { send: () => {}, close: () => {} }, null);
+    board.text('{"type":"watch","version":1}');
+    const a = worker();
+    a.hello();
+    a.send("x");
+    const b = worker();
+    b.hello(Number.MAX_SAFE_INTEGER, room.epoch);
+    expect(b.received[0]).toMatchObject({ type: "welcome", historyThrough: 1 });
+    expect(room.boardMessage(true).workers).toHaveLength(2);
+  });
+
+  it("a reset forgets the messages in flight and the losses a scenario planned", () => {
+    // Found in review: a planned loss outlived the scenario and struck the next one.
+    const { room } = setup();
+    room.flights.loseNext("down", 2, 3);
+    room.reset();
+    expect(room.flights.idle).toBe(true);
+  });
+
   it("takes the key only whole, whatever its length", () => {
     const { room } = setup();
     expect(room.holdsKey(TEST_KEY)).toBe(true);

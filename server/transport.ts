@@ -59,6 +59,7 @@ export function attachSequencer(server: Server, rooms: Rooms, options: Transport
 
   const alive = new WeakSet<WebSocket>();
   wss.on("connection", (ws: WebSocket, room: Room) => {
+    room.attached++;
     alive.add(ws);
     const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateLimit * 2, Date.now) : null;
     const session = new Session(room, adapt(ws, outbox), limiter, Date.now);
@@ -74,6 +75,7 @@ export function attachSequencer(server: Server, rooms: Rooms, options: Transport
       else session.text(data.toString());
     });
     ws.on("close", () => {
+      room.attached--;
       clearTimeout(helloTimer);
       session.closed();
     });
@@ -102,7 +104,7 @@ function adapt(ws: WebSocket, outbox: Outbox): WorkerSocket {
   return {
     send(frame) {
       if (ws.readyState !== WebSocket.OPEN) return;
-      if (ws.bufferedAmount > SLOW_CONSUMER_BYTES) {
+      if (buffered() > SLOW_CONSUMER_BYTES) {
         // Memory is bounded per worker; one that reads too slowly resumes after reconnecting.
         ws.close(CloseCode.TooSlow, "reading too slowly; reconnect to resume");
         setTimeout(() => ws.terminate(), 2000).unref();
