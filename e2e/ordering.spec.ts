@@ -10,6 +10,7 @@ test.beforeEach(async () => {
   server = await startServer(["--delay", "20", "--jitter", "600", "--seed", "7"]);
 });
 
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook uses from this pattern.
 test.afterEach(async ({}, testInfo) => {
   await server.stop();
   // A failure is easier to read with what the server said.
