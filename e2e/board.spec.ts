@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type RunningServer, startServer } from "./server.ts";
+import { closeTabs, newTab } from "./tabs.ts";
 
 const KEY = "teacher-key-for-e2e";
 let server: RunningServer;
@@ -9,19 +10,20 @@ test.beforeEach(async () => {
   server = await startServer(["--delay", "20", "--jitter", "600", "--seed", "11", "--key", KEY]);
 });
 test.afterEach(async () => {
+  await closeTabs();
   await server.stop();
 });
 
 async function openTabs(browser: Browser, count: number, room = "default"): Promise<Page[]> {
   const query = room === "default" ? "" : `?room=${room}`;
-  const pages = await Promise.all(Array.from({ length: count }, async () => (await browser.newContext()).newPage()));
+  const pages = await Promise.all(Array.from({ length: count }, async () => newTab(browser)));
   await Promise.all(pages.map((page) => page.goto(`${server.httpUrl}${query}`)));
   for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
   return pages;
 }
 
 async function openBoard(browser: Browser, key?: string, room = "default"): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  const page = await newTab(browser, { viewport: { width: 1280, height: 720 } });
   const query = new URLSearchParams({ ...(room === "default" ? {} : { room }), ...(key ? { key } : {}) }).toString();
   await page.goto(`${server.httpUrl}board${query ? `?${query}` : ""}`);
   await expect(page.getByRole("status").filter({ hasText: "live" })).toBeVisible();
@@ -188,7 +190,7 @@ test("the board fits a projector at 1280×720 and a phone without sideways scrol
     { width: 1280, height: 720 },
     { width: 390, height: 844 },
   ]) {
-    const page = await (await browser.newContext({ viewport })).newPage();
+    const page = await newTab(browser, { viewport });
     for (const path of ["board", ""]) {
       await page.goto(`${server.httpUrl}${path}`);
       await expect(page.getByRole("status").first()).toBeVisible();

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type RunningServer, startServer } from "./server.ts";
+import { closeTabs, newTab } from "./tabs.ts";
 
 let server: RunningServer;
 
@@ -12,13 +13,14 @@ test.beforeEach(async () => {
 
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook uses from this pattern.
 test.afterEach(async ({}, testInfo) => {
+  await closeTabs();
   await server.stop();
   // A failure is easier to read with what the server said.
   if (testInfo.status !== testInfo.expectedStatus) console.log(`server output:\n${server.output()}`);
 });
 
 async function openTabs(browser: Browser, count: number): Promise<Page[]> {
-  const pages = await Promise.all(Array.from({ length: count }, async () => (await browser.newContext()).newPage()));
+  const pages = await Promise.all(Array.from({ length: count }, async () => newTab(browser)));
   await Promise.all(pages.map((page) => page.goto(server.httpUrl)));
   for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
   return pages;
@@ -93,7 +95,7 @@ test("a tab's own text reaches every tab, and a tab opened later catches up on t
 
 test("a tab embedded in another site's frame works, though the browser refuses it storage", async ({ browser }) => {
   // Found making the screenshots: sessionStorage throws in a third-party frame, and the page stayed blank.
-  const page = await (await browser.newContext()).newPage();
+  const page = await newTab(browser);
   await page.setContent(`<iframe title="tab" src="${server.httpUrl}" width="900" height="600"></iframe>`);
   const tab = page.frameLocator("iframe");
   await expect(tab.getByTestId("worker-id")).toHaveText(/^\d+$/);

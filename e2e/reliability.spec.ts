@@ -7,9 +7,11 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { check } from "../shared/checker.ts";
 import { parseHistory } from "../shared/history.ts";
 import { type RunningServer, startServer } from "./server.ts";
+import { closeTabs, newTab } from "./tabs.ts";
 
 const servers: RunningServer[] = [];
 test.afterEach(async () => {
+  await closeTabs();
   for (const server of servers.splice(0)) await server.stop();
 });
 
@@ -20,7 +22,7 @@ async function start(flags: string[]): Promise<RunningServer> {
 }
 
 async function openTabs(browser: Browser, url: string, count: number): Promise<Page[]> {
-  const pages = await Promise.all(Array.from({ length: count }, async () => (await browser.newContext()).newPage()));
+  const pages = await Promise.all(Array.from({ length: count }, async () => newTab(browser)));
   await Promise.all(pages.map((page) => page.goto(url)));
   for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
   return pages;

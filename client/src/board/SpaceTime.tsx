@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
 import { orderColour } from "../../../shared/colour.ts";
+import { useAnimationClock } from "../clock.ts";
 import { useBoardState } from "./context.ts";
 import type { LaneRow } from "./store.ts";
 
@@ -8,18 +8,6 @@ const WINDOW_MS = 15_000;
 const LANE_HEIGHT = 44;
 const LABEL_WIDTH = 150;
 const WIDTH = 1000;
-
-function useTicking(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    let frame = requestAnimationFrame(function tick() {
-      setNow(Date.now());
-      frame = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, []);
-  return now;
-}
 
 /**
  * The space-time diagram: the sequencer's lane on top, one lane per worker
@@ -32,7 +20,12 @@ export function SpaceTime() {
   const lanes = useBoardState((s) => s.lanes);
   const stamps = useBoardState((s) => s.stamps);
   const offset = useBoardState((s) => s.clockOffset);
-  const now = useTicking() + offset;
+  // Moves while anything happened within the window (sequencer clock → this page's clock).
+  let latest = 0;
+  for (const time of stamps.values()) latest = Math.max(latest, time);
+  for (const lane of lanes.values())
+    for (const row of lane.values()) latest = Math.max(latest, row.deliveredAt ?? Number.POSITIVE_INFINITY, row.arrivedAt);
+  const now = useAnimationClock(latest - offset + WINDOW_MS) + offset;
   const start = now - WINDOW_MS;
   const x = (t: number) => LABEL_WIDTH + ((t - start) / WINDOW_MS) * (WIDTH - LABEL_WIDTH - 10);
   const inView = (t: number) => t >= start && t <= now + 1000;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useAnimationClock } from "../clock.ts";
 import { useWorkerState } from "../context.ts";
 import type { LaneEntry } from "../store.ts";
 import { useFollowBottom } from "./follow.ts";
@@ -9,18 +9,6 @@ const WINDOW_MS = 8000;
 /** Seconds before now at which the axis has a tick. */
 const TICKS = Array.from({ length: WINDOW_MS / 1000 + 1 }, (_, i) => WINDOW_MS / 1000 - i);
 
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    let frame = requestAnimationFrame(function tick() {
-      setNow(Date.now());
-      frame = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, []);
-  return now;
-}
-
 /**
  * The live lane: one row per message (latest by seq), on a time axis that ends
  * now. A hollow dot marks the arrival, an amber bar the wait in the hold-back
@@ -30,7 +18,10 @@ export function Lane() {
   const lane = useWorkerState((s) => s.lane);
   const nextExpected = useWorkerState((s) => s.nextExpected);
   const missing = useWorkerState((s) => s.missing);
-  const now = useNow();
+  // The lane moves while a message is held (its bar grows) and until the newest event leaves the window.
+  const held = lane.some((entry) => entry.deliveredAt === null);
+  const latest = lane.reduce((t, entry) => Math.max(t, entry.deliveredAt ?? entry.arrivedAt), 0);
+  const now = useAnimationClock(held ? Number.POSITIVE_INFINITY : latest + WINDOW_MS);
   const follow = useFollowBottom<HTMLUListElement>(lane);
   const start = now - WINDOW_MS;
   const x = (t: number) => `${Math.max(0, Math.min(100, ((t - start) / WINDOW_MS) * 100))}%`;

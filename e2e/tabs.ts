@@ -1,0 +1,19 @@
+/**
+ * Browser contexts for one test, closed after it: a tab left open would keep
+ * reconnecting and animating through every later test, and slow them all.
+ */
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
+
+const open: BrowserContext[] = [];
+
+/** A page in a context of its own (one simulated user). */
+export async function newTab(browser: Browser, options?: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext(options);
+  open.push(context);
+  return context.newPage();
+}
+
+/** Closes every context this test opened. */
+export async function closeTabs(): Promise<void> {
+  await Promise.all(open.splice(0).map((context) => context.close()));
+}
