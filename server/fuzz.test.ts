@@ -4,7 +4,6 @@
  * each with an error (or close that connection) and never crash, and the
  * honest workers must lose nothing.
  */
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { wsConnector } from "../cli/ws-connect.ts";
@@ -12,40 +11,20 @@ import { check } from "../shared/checker.ts";
 import { historyLine, parseHistory } from "../shared/history.ts";
 import { nineDigits, randomInt, seededRandom } from "../shared/random.ts";
 import { WorkerDriver } from "../shared/worker-driver.ts";
-import { createHttpServer } from "./http.ts";
-import { MemoryLog } from "./log.ts";
-import { realScheduler } from "./netsim.ts";
-import { Room } from "./room.ts";
-import { Rooms } from "./rooms.ts";
-import { attachSequencer } from "./transport.ts";
+import { startInProcess } from "./test-server.ts";
 
 const random = seededRandom(2024);
 let url = "";
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const room = new Room({
+  const server = await startInProcess({
     settings: { delay: 5, jitter: 40, loss: 0.05, dup: 0.05 },
-    scheduler: realScheduler,
-    random,
-    log: new MemoryLog(random),
     teacherKey: "the-real-key-1234",
+    seed: 2024,
   });
-  const { server } = createHttpServer(Rooms.single(room));
-  const wss = attachSequencer(server, Rooms.single(room), {
-    rateLimit: 0,
-    heartbeatMs: 60_000,
-    shareUpgrades: false,
-    origins: [],
-    maxConnections: 1000,
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
-  stop = async () => {
-    for (const ws of wss.clients) ws.terminate();
-    wss.close();
-    await new Promise((resolve) => server.close(resolve));
-  };
+  url = server.url;
+  stop = () => server.stop();
 });
 afterAll(() => stop());
 

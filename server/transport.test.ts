@@ -1,38 +1,16 @@
 /** The ws edge, with a real HTTP server and real WebSocket clients on loopback. */
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ServerMessage } from "../shared/protocol.ts";
-import { seededRandom } from "../shared/random.ts";
-import { createHttpServer } from "./http.ts";
-import { MemoryLog } from "./log.ts";
-import { DIRECT, realScheduler } from "./netsim.ts";
-import { Room } from "./room.ts";
-import { Rooms } from "./rooms.ts";
-import { attachSequencer } from "./transport.ts";
+import { startInProcess } from "./test-server.ts";
 
 let port = 0;
 let close: () => Promise<void>;
 
 beforeEach(async () => {
-  const random = seededRandom(1);
-  const room = new Room({ settings: DIRECT, scheduler: realScheduler, random, log: new MemoryLog(random), teacherKey: null });
-  const { server } = createHttpServer(Rooms.single(room));
-  const wss = attachSequencer(server, Rooms.single(room), {
-    rateLimit: 0,
-    heartbeatMs: 60_000,
-    shareUpgrades: false,
-    origins: [],
-    maxConnections: 3,
-    helloTimeoutMs: 300,
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
-  close = async () => {
-    for (const ws of wss.clients) ws.terminate();
-    wss.close();
-    await new Promise((resolve) => server.close(resolve));
-  };
+  const server = await startInProcess({ transport: { maxConnections: 3, helloTimeoutMs: 300 } });
+  port = server.port;
+  close = () => server.stop();
 });
 afterEach(() => close());
 

@@ -3,15 +3,9 @@
  * transport, HTTP) on loopback, with the ws package's WebSocket standing in
  * for the browser's (same interface).
  */
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { createHttpServer } from "../../server/http.ts";
-import { MemoryLog } from "../../server/log.ts";
-import { DIRECT, realScheduler } from "../../server/netsim.ts";
-import { Room } from "../../server/room.ts";
-import { Rooms } from "../../server/rooms.ts";
-import { attachSequencer } from "../../server/transport.ts";
+import { startInProcess } from "../../server/test-server.ts";
 import { orderDigest } from "../../shared/digest.ts";
 import { seededRandom } from "../../shared/random.ts";
 import { connectWorker, type IdentityStore, type WebSocketConstructor, type WorkerConnection } from "./connection.ts";
@@ -21,30 +15,9 @@ const stops: (() => Promise<void>)[] = [];
 const connections: WorkerConnection[] = [];
 
 async function startSequencer(port = 0) {
-  const random = seededRandom(port + 1);
-  const room = new Room({
-    settings: DIRECT,
-    scheduler: realScheduler,
-    random,
-    log: new MemoryLog(seededRandom(Date.now())),
-    teacherKey: null,
-  });
-  const { server } = createHttpServer(Rooms.single(room));
-  const wss = attachSequencer(server, Rooms.single(room), {
-    rateLimit: 0,
-    heartbeatMs: 60_000,
-    shareUpgrades: false,
-    origins: [],
-    maxConnections: 1000,
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const stop = async () => {
-    for (const ws of wss.clients) ws.terminate();
-    wss.close();
-    await new Promise((resolve) => server.close(resolve));
-  };
-  stops.push(stop);
-  return { room, port: (server.address() as AddressInfo).port, stop };
+  const server = await startInProcess({ port });
+  stops.push(() => server.stop());
+  return server;
 }
 
 function until(store: WorkerStore, check: (state: WorkerState) => boolean): Promise<void> {
