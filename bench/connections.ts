@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:connections`: many idle workers on one server process. Opens
+ * N workers (default 10,000) from a separate process, each saying hello, and
+ * reports the server's memory per idle connection (RSS growth / N) and the
+ * time for one message to reach them all (send to last delivery), median of 3.
+ * Needs N + a few hundred file descriptors in both processes (`ulimit -n`;
+ * 20,000 here). A measurement, not a test.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { WebSocket } from "ws";
+
+const root = join(import.meta.dirname, "..");
+const COUNT = Number(process.argv[2] ?? 10_000);
+
+function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+}
+
+const server: ChildProcess = spawn(
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    "server/main.ts",
+    "--port",
+    "0",
+    "--host",
+    "127.0.0.1",
+    "--memory",
+    "--delay",
+    "0",
+    "--jitter",
+    "0",
+    "--rate-limit",
+    "0",
+    "--max-connections",
+    String(COUNT + 100),
+  ],
+  { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true },
+);
+let url = "";
+for await (const line of createInterface({ input: server.stdout ?? process.stdin })) {
+  const port = /http:\/\/localhost:(\d+)\//.exec(line)?.[1];
+  if (port) {
+    url = `ws://127.0.0.1:${port}/ws`;
+    break;
+  }
+}
+const pid = server.pid ?? 0;
+try {
+  await new Promise((r) => setTimeout(r, 500));
+  const before = rssBytes(pid);
+  const sockets: WebSocket[] = [];
+  let received = 0;
+  let onAll: (() => void) | null = null;
+  const t0 = performance.now();
+  // Connect in batches, so the accept queue is not flooded.
+  for (let i = 0; i < COUNT; i += 500) {
+    await Promise.all(
+      Array.from({ length: Math.min(500, COUNT - i) }, (_, j) => {
+        return new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(url, { perMessageDeflate: false });
+          ws.on("error", reject);
+          ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: 1, cid: `idle-${i + j}` })));
+          ws.on("message", (data) => {
+            const text = data.toString();
+            if (text.startsWith('{"type":"welcome"')) resolve();
+            else if (text.startsWith('{"type":"stamped"')) {
+              received++;
+              if (received === COUNT && onAll) onAll();
+            }
+          });
+          sockets.push(ws);
+        });
+      }),
+    );
+  }
+  const connectSeconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 1000));
+  const perConnection = (rssBytes(pid) - before) / COUNT;
+  const fanout: number[] = [];
+  for (let round = 1; round <= 3; round++) {
+    received = 0;
+    const sent = performance.now();
+    await new Promise<void>((resolve) => {
+      onAll = resolve;
+      sockets[0]?.send(JSON.stringify({ type: "send", n: round, data: `fan-out ${round}` }));
+    });
+    fanout.push(performance.now() - sent);
+  }
+  fanout.sort((a, b) => a - b);
+  console.log(`${COUNT} idle workers connected in ${connectSeconds.toFixed(1)} s`);
+  console.log(`server memory per idle connection: ${(perConnection / 1024).toFixed(1)} KB (RSS growth / workers)`);
+  console.log(`one message to all ${COUNT}: median ${fanout[1]?.toFixed(0)} ms (${fanout.map((t) => t.toFixed(0)).join(", ")} ms)`);
+  for (const ws of sockets) ws.terminate();
+} finally {
+  process.kill(-pid, "SIGKILL");
+}
+process.exit(0);
