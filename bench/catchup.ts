@@ -5,27 +5,13 @@
  * tab takes to deliver everything, the longest main-thread task meanwhile,
  * and whether the server kept answering /healthz. A measurement, not a test.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { crc32 } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
 import { startServer } from "../e2e/server.ts";
+import { writeHistory } from "./history.ts";
 
 const count = Number(process.argv[2] ?? 100_000);
-const dir = mkdtempSync(join(tmpdir(), "ordercast-catchup-"));
-const line = (value: unknown) => {
-  const json = JSON.stringify(value);
-  return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
-};
-const lines = [line({ ordercast: 1, epoch: "benchepoch000001" })];
-for (let seq = 1; seq <= count; seq++) {
-  lines.push(
-    line({ seq, from: 1 + (seq % 3), cid: `bench-${seq % 3}`, n: Math.ceil(seq / 3), data: String(100_000_000 + seq), time: seq }),
-  );
-}
-writeFileSync(join(dir, "sequencer.log"), lines.join(""));
+const dir = writeHistory(count);
 
 const server = await startServer(["--data", dir, "--delay", "0", "--jitter", "0"]);
 const executablePath = chromiumExecutable();

@@ -69,7 +69,12 @@ export interface WorkerSlice {
   /** How often each repair happened, since the tab opened. */
   repairCounts: RepairCounts;
   nextExpected: number;
+  /**
+   * The core's own delivered array (it only grows; not copied, even at 100k). Select
+   * `deliveredCount` to re-render when it grows.
+   */
   delivered: readonly StampedMessage[];
+  deliveredCount: number;
   digest: string;
   sentCount: number;
 }
@@ -96,6 +101,7 @@ export function emptyWorkerSlice(emptyDigest: string): WorkerSlice {
     repairCounts: { nack: 0, repaired: 0, duplicate: 0, resent: 0 },
     nextExpected: 1,
     delivered: [],
+    deliveredCount: 0,
     digest: emptyDigest,
     sentCount: 0,
   };

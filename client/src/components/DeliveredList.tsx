@@ -27,30 +27,37 @@ function Row({ m, style }: { m: StampedMessage; style?: CSSProperties }) {
 /** Every delivered message, in delivery (= seq) order. */
 export function DeliveredList() {
   const delivered = useWorkerState((s) => s.delivered);
+  // The array grows in place; the count is what changes.
+  const count = useWorkerState((s) => s.deliveredCount);
   return (
     <section className="delivered" aria-label="Delivered messages">
       <h2>Delivered, in order {delivered.length === 0 && <span className="muted">— nothing yet</span>}</h2>
-      {delivered.length > FULL_LIST_LIMIT ? <LongList delivered={delivered} /> : <ShortList delivered={delivered} />}
+      {count > FULL_LIST_LIMIT ? <LongList delivered={delivered} count={count} /> : <ShortList delivered={delivered} count={count} />}
     </section>
   );
 }
 
-function ShortList({ delivered }: { delivered: readonly StampedMessage[] }) {
-  const follow = useFollowBottom<HTMLOListElement>(delivered);
-  if (delivered.length === 0) return null;
+interface ListProps {
+  readonly delivered: readonly StampedMessage[];
+  readonly count: number;
+}
+
+function ShortList({ delivered, count }: ListProps) {
+  const follow = useFollowBottom<HTMLOListElement>(count);
+  if (count === 0) return null;
   return (
     <ol className="delivered-list" ref={follow.ref} onScroll={follow.onScroll}>
-      {delivered.map((m) => (
+      {delivered.slice(0, count).map((m) => (
         <Row key={m.seq} m={m} />
       ))}
     </ol>
   );
 }
 
-function LongList({ delivered }: { delivered: readonly StampedMessage[] }) {
-  const follow = useFollowBottom<HTMLDivElement>(delivered);
+function LongList({ delivered, count }: ListProps) {
+  const follow = useFollowBottom<HTMLDivElement>(count);
   const virtualizer = useVirtualizer({
-    count: delivered.length,
+    count,
     getScrollElement: () => follow.ref.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,

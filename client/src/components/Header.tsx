@@ -7,7 +7,7 @@ export function Header() {
   const workerId = useWorkerState((s) => s.workerId);
   const status = useWorkerState((s) => s.status);
   const detail = useWorkerState((s) => s.statusDetail);
-  const count = useWorkerState((s) => s.delivered.length);
+  const count = useWorkerState((s) => s.deliveredCount);
   const digest = useWorkerState((s) => s.digest);
   const network = useWorkerState((s) => s.network);
   const room = useWorkerState((s) => s.room);
