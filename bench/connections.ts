@@ -6,13 +6,10 @@
  * Needs N + a few hundred file descriptors in both processes (`ulimit -n`;
  * 20,000 here). A measurement, not a test.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { WebSocket } from "ws";
+import { startOrdercast } from "./processes.ts";
 
-const root = join(import.meta.dirname, "..");
 const COUNT = Number(process.argv[2] ?? 10_000);
 
 function rssBytes(pid: number): number {
@@ -22,36 +19,7 @@ function rssBytes(pid: number): number {
   return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
 }
 
-const server: ChildProcess = spawn(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "server/main.ts",
-    "--port",
-    "0",
-    "--host",
-    "127.0.0.1",
-    "--memory",
-    "--delay",
-    "0",
-    "--jitter",
-    "0",
-    "--rate-limit",
-    "0",
-    "--max-connections",
-    String(COUNT + 100),
-  ],
-  { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true },
-);
-let url = "";
-for await (const line of createInterface({ input: server.stdout ?? process.stdin })) {
-  const port = /http:\/\/localhost:(\d+)\//.exec(line)?.[1];
-  if (port) {
-    url = `ws://127.0.0.1:${port}/ws`;
-    break;
-  }
-}
+const { child: server, url } = await startOrdercast(["--memory", "--max-connections", String(COUNT + 100)]);
 const pid = server.pid ?? 0;
 try {
   await new Promise((r) => setTimeout(r, 500));

@@ -8,13 +8,14 @@
  * ours / raw from the same run: the machine is shared and noisy, absolute
  * figures are not comparable between runs.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { lines, node, startOrdercast } from "./processes.ts";
 
 const root = join(import.meta.dirname, "..");
+
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLIENTS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -28,39 +29,15 @@ interface Sample {
   latency: Record<number, { p50: number; p99: number }>;
 }
 
-function node(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true });
-}
-
-/** Lines a child prints, as they come. */
-function lines(child: ChildProcess): AsyncIterableIterator<string> {
-  if (!child.stdout) throw new Error("no stdout");
-  return createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-}
-
 async function startServer(variant: Variant): Promise<{ child: ChildProcess; url: string }> {
-  const child =
-    variant === "raw"
-      ? node(["bench/raw-relay.ts"])
-      : node([
-          "server/main.ts",
-          "--port",
-          "0",
-          "--host",
-          "127.0.0.1",
-          "--delay",
-          "0",
-          "--jitter",
-          "0",
-          "--rate-limit",
-          "0",
-          ...(variant === "ours" ? ["--memory"] : ["--data", mkdtempSync(join(tmpdir(), "ordercast-bench-"))]),
-        ]);
+  if (variant !== "raw")
+    return startOrdercast(variant === "ours" ? ["--memory"] : ["--data", mkdtempSync(join(tmpdir(), "ordercast-bench-"))]);
+  const child = node(["bench/raw-relay.ts"]);
   for await (const line of lines(child)) {
-    const port = /listening on (\d+)/.exec(line)?.[1] ?? /http:\/\/localhost:(\d+)\//.exec(line)?.[1];
-    if (port) return { child, url: variant === "raw" ? `ws://127.0.0.1:${port}` : `ws://127.0.0.1:${port}/ws` };
+    const port = /listening on (\d+)/.exec(line)?.[1];
+    if (port) return { child, url: `ws://127.0.0.1:${port}` };
   }
-  throw new Error(`${variant} server exited before listening`);
+  throw new Error("the raw relay exited before listening");
 }
 
 /** User plus system CPU time of a process, in seconds. */
