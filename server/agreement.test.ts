@@ -24,6 +24,18 @@ describe("Agreement", () => {
   });
 });
 
+describe("Agreement memory", () => {
+  it("forgets positions every worker has passed, and still finds a later difference", () => {
+    const agreement = new Agreement();
+    for (let p = 1; p <= 10_000; p++) agreement.record(1, p, p);
+    for (let p = 1; p <= 9_000; p++) agreement.record(2, p, p);
+    agreement.forgetThrough(9_000);
+    expect(agreement.kept).toBe(1_000);
+    agreement.record(2, 9_001, 9_002);
+    expect(agreement.difference).toEqual({ position: 9_001, workers: [1, 2] });
+  });
+});
+
 describe("Mirror", () => {
   it("holds back as the worker does, and keeps a lane row per message", () => {
     const mirror = new Mirror("total");
@@ -51,5 +63,27 @@ describe("Mirror", () => {
     fresh.arrive(record(2), 0, 0);
     expect(resumed.orderDigest).toBe(fresh.orderDigest);
     expect(resumed.arrive(record(3), 0, 0).map((r) => r.seq)).toEqual([3]);
+  });
+});
+
+describe("Mirror memory", () => {
+  it("in 'none' mode remembers the seqs it saw in bounded memory, even past a gap never filled", () => {
+    const mirror = new Mirror("none");
+    // Seq 1 never arrives; 2..20,001 do, then each again (duplicates).
+    for (let seq = 2; seq <= 20_001; seq++) expect(mirror.arrive(record(seq), 0, 0)).toHaveLength(1);
+    const seen = (mirror as unknown as { seenAbove: Set<number> }).seenAbove;
+    expect(seen.size).toBeLessThanOrEqual(10_001);
+    for (let seq = 15_000; seq <= 20_001; seq++) expect(mirror.arrive(record(seq), 0, 0)).toEqual([]);
+    expect(mirror.delivered).toBe(20_000);
+  });
+
+  it("keeps events for the exports within the room's budget, and counts what it dropped", () => {
+    const budget = { left: 5 };
+    const history = { events: [], dropped: 0 };
+    const mirror = new Mirror("total", undefined, history, budget);
+    for (let seq = 1; seq <= 8; seq++) mirror.arrive(record(seq), 0, 0);
+    expect(history.events).toHaveLength(5);
+    expect(history.dropped).toBe(3);
+    expect(budget.left).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { orderDigest } from "../shared/digest.ts";
 import { seededRandom } from "../shared/random.ts";
 import { FileLog } from "./file-log.ts";
 import type { LogRecord } from "./log.ts";
@@ -18,6 +19,9 @@ function open(dir: string) {
   return { log, reports };
 }
 
+/** Everything the log holds, read back. */
+const all = (log: FileLog) => log.read(1, log.recovered.lastSeq);
+
 async function appendAll(log: FileLog, records: LogRecord[]): Promise<number[]> {
   const durable: number[] = [];
   for (const r of records) log.append(r, () => durable.push(r.seq));
@@ -32,7 +36,7 @@ describe("FileLog", () => {
     expect(await appendAll(first, [record(1), record(2), record(3)])).toEqual([1, 2, 3]);
     await first.close();
     const again = open(dir).log;
-    expect(again.recovered).toEqual([record(1), record(2), record(3)]);
+    expect(all(again)).toEqual([record(1), record(2), record(3)]);
     expect(again.epoch).toBe(first.epoch);
   });
 
@@ -45,12 +49,12 @@ describe("FileLog", () => {
     const whole = statSync(path).size;
     appendFileSync(path, '1234abcd {"seq":3,"from":1,"ci');
     const { log, reports } = open(dir);
-    expect(log.recovered.map((r) => r.seq)).toEqual([1, 2]);
+    expect(all(log).map((r) => r.seq)).toEqual([1, 2]);
     expect(reports.join()).toMatch(/torn or corrupt tail of \d+ bytes after seq 2/);
     expect(statSync(path).size).toBe(whole);
     await appendAll(log, [record(3)]);
     await log.close();
-    expect(open(dir).log.recovered.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(all(open(dir).log).map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 
   it("stops at a record whose checksum does not match", async () => {
@@ -60,7 +64,7 @@ describe("FileLog", () => {
     await first.close();
     const path = join(dir, "sequencer.log");
     writeFileSync(path, readFileSync(path, "utf8").replace('"data":"d2"', '"data":"XX"'));
-    expect(open(dir).log.recovered.map((r) => r.seq)).toEqual([1]);
+    expect(all(open(dir).log).map((r) => r.seq)).toEqual([1]);
   });
 
   it("starts a new epoch with an empty log on reset", async () => {
@@ -73,7 +77,7 @@ describe("FileLog", () => {
     await log.close();
     const again = open(dir).log;
     expect(again.epoch).toBe(epoch);
-    expect(again.recovered).toEqual([]);
+    expect(all(again)).toEqual([]);
   });
 
   it("keeps reserved worker ids across reopening", () => {
@@ -97,8 +101,76 @@ describe("FileLog reset while a commit is on disk", () => {
     await log.flushed();
     await log.flushed();
     await log.close();
-    const recovered = open(dir).log.recovered.map((r) => r.seq);
+    const recovered = all(open(dir).log).map((r) => r.seq);
     for (const seq of confirmed) expect(recovered).toContain(seq);
     expect(recovered).toEqual([1, 2]);
+  });
+});
+
+describe("FileLog memory bound", () => {
+  const text = (seq: number) => `message ${seq} ${"x".repeat(seq % 50)}`;
+  const long = (seq: number): LogRecord => ({ seq, from: 1 + (seq % 3), cid: `c${seq % 3}`, n: seq, data: text(seq), time: seq });
+
+  it("keeps only a window in memory and reads older records back from the file, before and after reopening", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ordercast-log-"));
+    const window = { records: 8, chars: 10_000 };
+    const log = FileLog.open(dir, seededRandom(1), () => {}, fail, window);
+    const records = Array.from({ length: 2000 }, (_, i) => long(i + 1));
+    await appendAll(log, records);
+    expect(log.inMemory).toBe(8);
+    expect(log.read(1, 2000)).toEqual(records);
+    expect(log.read(255, 258)).toEqual(records.slice(254, 258));
+    expect(log.read(1990, 3000)).toEqual(records.slice(1989));
+    await log.close();
+    const again = FileLog.open(dir, seededRandom(1), () => {}, fail, window);
+    expect(again.inMemory).toBe(8);
+    expect(again.read(700, 1400)).toEqual(records.slice(699, 1400));
+    expect(again.recovered.lastSeq).toBe(2000);
+    expect(again.recovered.senders.get("c1")).toEqual({ from: 2, n: 1999 });
+    for (const through of [0, 1, 257, 1999, 2000]) {
+      expect(again.digest(through).value).toBe(orderDigest(records.slice(0, through)));
+    }
+    await again.close();
+  });
+
+  it("bounds the window by the size of its data too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ordercast-log-"));
+    const log = FileLog.open(dir, seededRandom(2), () => {}, fail, { records: 1000, chars: 100 });
+    await appendAll(
+      log,
+      Array.from({ length: 50 }, (_, i) => long(i + 1)),
+    );
+    expect(log.inMemory).toBeLessThan(10);
+    expect(log.read(1, 50).map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    await log.close();
+  });
+
+  it("recovers a log larger than the chunk it reads at a time", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ordercast-log-"));
+    const log = FileLog.open(dir, seededRandom(3), () => {}, fail, { records: 100, chars: 100_000 });
+    // About 2.5 MB: lines straddle the 1 MB chunks.
+    const records = Array.from({ length: 25_000 }, (_, i) => long(i + 1));
+    await appendAll(log, records);
+    await log.close();
+    expect(statSync(join(dir, "sequencer.log")).size).toBeGreaterThan(2 << 20);
+    const again = FileLog.open(dir, seededRandom(3), () => {}, fail, { records: 100, chars: 100_000 });
+    expect(again.recovered.lastSeq).toBe(25_000);
+    expect(again.read(1, 25_000)).toEqual(records);
+    await again.close();
+  });
+
+  it("forgets its window, index and digests on reset", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ordercast-log-"));
+    const log = FileLog.open(dir, seededRandom(4), () => {}, fail, { records: 4, chars: 1000 });
+    await appendAll(
+      log,
+      Array.from({ length: 600 }, (_, i) => long(i + 1)),
+    );
+    log.reset();
+    const fresh = Array.from({ length: 300 }, (_, i) => ({ ...long(i + 1), data: `new ${i + 1}` }));
+    await appendAll(log, fresh);
+    expect(log.read(1, 600)).toEqual(fresh);
+    expect(log.digest(300).value).toBe(orderDigest(fresh));
+    await log.close();
   });
 });

@@ -1,86 +1,297 @@
 /**
  * The durable log on disk: `DIR/sequencer.log`, one line per record,
  * `CRC32 JSON\n`, after a header line naming the epoch. Appends are group
- * committed: everything appended in one event-loop turn is written with one
- * write and one fdatasync, then every record's `durable` callback runs. On
- * open, a torn or corrupt tail (a crash mid-write) is detected by its CRC or
+ * committed: everything appended while a commit is on disk goes out together,
+ * in one write and one fdatasync, then every record's `durable` callback runs.
+ * On open, a torn or corrupt tail (a crash mid-write) is detected by its CRC or
  * its missing newline, reported, and cut off; seqs are never reused.
+ *
+ * Memory stays bounded however long a room runs: only the newest records (the
+ * window) stay in memory, with one file offset kept every INDEX_STRIDE records.
+ * An older record is read back from the file when a late joiner or a NACK asks
+ * for it. Opening reads the file in chunks, never whole.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
+import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
-import { type LogRecord, newEpoch, type SequencerLog } from "./log.ts";
+import { DurableSummary, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
 
 const FILE = "sequencer.log";
 const IDS_FILE = "worker-ids";
 const FORMAT = 1;
+
+/** How much of the log stays in memory: the newest records, up to both limits. */
+export interface WindowLimits {
+  readonly records: number;
+  /** Characters of data, summed over the records. */
+  readonly chars: number;
+}
+
+/** 10,000 records, and at most 4 Mi characters of data: about 6 MB at most. */
+export const DEFAULT_WINDOW: WindowLimits = { records: 10_000, chars: 4 << 20 };
+
+/** One file offset is kept per this many records: 8 bytes per 256 records, 31 KB a million. */
+export const INDEX_STRIDE = 256;
+
+/** Opening reads the file this much at a time. */
+const SCAN_CHUNK = 1 << 20;
+
+/** A line longer than this is corrupt (the longest record is under 7 KB). */
+const MAX_LINE = 64 * 1024;
 
 function line(value: unknown): string {
   const json = JSON.stringify(value);
   return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
 }
 
-/** What opening found. */
-export interface Recovery {
-  readonly records: readonly LogRecord[];
-  readonly epoch: string | null;
-  /** Bytes cut off the end: a torn or corrupt tail. */
-  readonly droppedBytes: number;
+/** One line's content (without its newline): its CRC checked and its JSON parsed; null if corrupt. */
+function parseLine(text: string): Record<string, unknown> | null {
+  if (text[8] !== " " || !/^[0-9a-f]{8}$/.test(text.slice(0, 8))) return null;
+  const json = text.slice(9);
+  if (Number.parseInt(text.slice(0, 8), 16) !== crc32(json)) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
-/** Reads a log file's bytes; stops at the first line that is torn, corrupt or out of sequence. Pure. */
-export function recover(bytes: Buffer): Recovery & { readonly validBytes: number } {
-  const records: LogRecord[] = [];
-  let epoch: string | null = null;
-  let offset = 0;
-  while (offset < bytes.length) {
-    const end = bytes.indexOf(10, offset);
-    if (end < 0) break;
-    const text = bytes.subarray(offset, end).toString("utf8");
-    const json = text.slice(9);
-    if (text[8] !== " " || Number.parseInt(text.slice(0, 8), 16) !== crc32(json) || !/^[0-9a-f]{8}$/.test(text.slice(0, 8))) break;
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch {
-      break;
-    }
-    if (typeof value !== "object" || value === null) break;
-    if (epoch === null) {
-      const header = value as { ordercast?: unknown; epoch?: unknown };
-      if (header.ordercast !== FORMAT || typeof header.epoch !== "string") break;
-      epoch = header.epoch;
-    } else {
-      const record = value as LogRecord;
-      if (record.seq !== records.length + 1) break;
-      records.push(record);
-    }
-    offset = end + 1;
+function asRecord(value: Record<string, unknown> | null, seq: number): LogRecord | null {
+  if (value === null || value.seq !== seq) return null;
+  const { from, cid, n, data, time } = value;
+  if (
+    typeof from !== "number" ||
+    typeof cid !== "string" ||
+    typeof n !== "number" ||
+    typeof data !== "string" ||
+    typeof time !== "number"
+  ) {
+    return null;
   }
-  return { records, epoch, validBytes: offset, droppedBytes: bytes.length - offset };
+  return { seq, from, cid, n, data, time };
+}
+
+/** What a scan found. */
+export interface Scan {
+  readonly epoch: string | null;
+  /** Bytes from the start of the file up to the end of the last good line. */
+  readonly validBytes: number;
+}
+
+/**
+ * Reads a log through `read` (which fills a buffer from a file position and
+ * returns how many bytes it read), a chunk at a time, and stops at the first
+ * line that is torn, corrupt or out of sequence. Each record goes to `visit`
+ * with the file offset of its line. Pure over `read`.
+ */
+export function scan(read: (buffer: Buffer, position: number) => number, visit: (record: LogRecord, offset: number) => void): Scan {
+  const chunk = Buffer.allocUnsafe(SCAN_CHUNK);
+  let carry: Buffer = Buffer.alloc(0);
+  // The file offset of carry[0], and of the next byte to read.
+  let offset = 0;
+  let position = 0;
+  let epoch: string | null = null;
+  let seq = 0;
+  for (;;) {
+    const got = read(chunk, position);
+    if (got === 0) break;
+    position += got;
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
+    let start = 0;
+    for (let end = bytes.indexOf(10, start); end >= 0; end = bytes.indexOf(10, start)) {
+      const value = parseLine(bytes.toString("utf8", start, end));
+      if (epoch === null) {
+        if (value?.ordercast !== FORMAT || typeof value.epoch !== "string") return { epoch, validBytes: offset + start };
+        epoch = value.epoch;
+      } else {
+        const record = asRecord(value, seq + 1);
+        if (!record) return { epoch, validBytes: offset + start };
+        seq++;
+        visit(record, offset + start);
+      }
+      start = end + 1;
+    }
+    // The chunk is reused: what is left of it is copied.
+    carry = Buffer.from(bytes.subarray(start));
+    offset += start;
+    if (carry.length > MAX_LINE) break;
+  }
+  return { epoch, validBytes: offset };
+}
+
+interface Pending {
+  readonly record: LogRecord;
+  readonly text: string;
+  readonly durable: () => void;
+  readonly generation: number;
 }
 
 export class FileLog implements SequencerLog {
-  private pending: { text: string; durable: () => void; generation: number }[] = [];
+  private pending: Pending[] = [];
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
   private generation = 0;
   private file: FileHandle | null = null;
   // The generation whose header the file holds now.
   private fileGeneration = 0;
+  // For reading older records back; the writer appends through `file`.
+  private readFd: number | null = null;
+  // The newest durable records: window[head…] hold seqs lastSeq - inWindow + 1 … lastSeq.
+  private window: (LogRecord | undefined)[] = [];
+  private head = 0;
+  private windowChars = 0;
+  // index[k]: the file offset of the line of seq k·INDEX_STRIDE + 1.
+  private index: number[] = [];
+  // Bytes of the file holding the header and the durable records.
+  private size = 0;
+  private readonly summary = new DurableSummary();
+  epoch = "";
   idsReserved: number;
 
   private constructor(
     private readonly path: string,
     private readonly random: Random,
-    public epoch: string,
-    readonly recovered: readonly LogRecord[],
     private readonly onFatal: (error: Error) => void,
+    private readonly limits: WindowLimits,
   ) {
     const ids = join(path, "..", IDS_FILE);
     this.idsReserved = existsSync(ids) ? Number.parseInt(readFileSync(ids, "utf8"), 10) || 0 : 0;
+  }
+
+  /**
+   * Opens (or creates) the log in `dir`, recovering what it holds. A torn tail
+   * is cut off and reported through `report`.
+   */
+  static open(
+    dir: string,
+    random: Random,
+    report: (line: string) => void,
+    onFatal: (error: Error) => void,
+    limits: WindowLimits = DEFAULT_WINDOW,
+  ): FileLog {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, FILE);
+    const log = new FileLog(path, random, onFatal, limits);
+    if (existsSync(path)) {
+      const fd = openSync(path, "r+");
+      try {
+        const found = scan(
+          (buffer, position) => readSync(fd, buffer, 0, buffer.length, position),
+          (record, offset) => log.keep(record, offset),
+        );
+        const dropped = fstatSync(fd).size - found.validBytes;
+        if (found.epoch !== null) {
+          if (dropped > 0) {
+            report(`Log ${path}: dropped a torn or corrupt tail of ${dropped} bytes after seq ${log.summary.lastSeq}.`);
+            ftruncateSync(fd, found.validBytes);
+          }
+          log.epoch = found.epoch;
+          log.size = found.validBytes;
+          return log;
+        }
+        if (dropped > 0) report(`Log ${path}: no valid header; starting a new log.`);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    log.epoch = newEpoch(random);
+    log.size = FileLog.writeHeader(path, log.epoch);
+    return log;
+  }
+
+  /** Writes a new file holding just the header; returns its length in bytes. */
+  private static writeHeader(path: string, epoch: string): number {
+    const header = line({ ordercast: FORMAT, epoch });
+    const fd = openSync(path, "w");
+    writeSync(fd, header);
+    closeSync(fd);
+    return Buffer.byteLength(header);
+  }
+
+  get recovered(): Recovered {
+    return this.summary;
+  }
+
+  /** How many records are in memory now (at most the window's limit). */
+  get inMemory(): number {
+    return this.window.length - this.head;
+  }
+
+  /** A durable record, whose line starts at `offset`: indexed, kept in the window, summarised. */
+  private keep(record: LogRecord, offset: number): void {
+    if ((record.seq - 1) % INDEX_STRIDE === 0) this.index.push(offset);
+    this.window.push(record);
+    this.windowChars += record.data.length;
+    while (this.inMemory > this.limits.records || (this.windowChars > this.limits.chars && this.inMemory > 1)) {
+      this.windowChars -= this.window[this.head]?.data.length ?? 0;
+      this.window[this.head++] = undefined;
+    }
+    if (this.head >= 1024 && this.head * 2 >= this.window.length) {
+      this.window = this.window.slice(this.head);
+      this.head = 0;
+    }
+    this.summary.add(record);
+  }
+
+  read(from: number, to: number): LogRecord[] {
+    const last = this.summary.lastSeq;
+    const end = Math.min(to, last);
+    const start = Math.max(1, from);
+    if (start > end) return [];
+    const first = last - this.inMemory + 1;
+    const records = start < first ? this.readFile(start, Math.min(end, first - 1)) : [];
+    for (let seq = Math.max(start, first); seq <= end; seq++) {
+      const record = this.window[this.head + seq - first];
+      if (record) records.push(record);
+    }
+    return records;
+  }
+
+  /** Durable records from..to read back from the file: from the indexed line at or before `from`. */
+  private readFile(from: number, to: number): LogRecord[] {
+    const stride = Math.floor((from - 1) / INDEX_STRIDE);
+    const start = this.index[stride] ?? this.size;
+    const end = this.index[Math.floor((to - 1) / INDEX_STRIDE) + 1] ?? this.size;
+    this.readFd ??= openSync(this.path, "r");
+    const bytes = Buffer.allocUnsafe(end - start);
+    for (let got = 0; got < bytes.length; ) {
+      const n = readSync(this.readFd, bytes, got, bytes.length - got, start + got);
+      if (n === 0) break;
+      got += n;
+    }
+    const records: LogRecord[] = [];
+    let seq = stride * INDEX_STRIDE + 1;
+    for (let at = 0; at < bytes.length && seq <= to; seq++) {
+      const newline = bytes.indexOf(10, at);
+      const record = newline < 0 ? null : asRecord(parseLine(bytes.toString("utf8", at, newline)), seq);
+      if (!record) {
+        this.onFatal(new Error(`${this.path} changed under the server: seq ${seq} cannot be read back`));
+        return records;
+      }
+      if (seq >= from) records.push(record);
+      at = newline + 1;
+    }
+    return records;
+  }
+
+  digest(through: number): OrderDigest {
+    return this.summary.digests.at(through, (from, to) => this.read(from, to));
   }
 
   /** Rare (once per thousand new workers), so written at once: a temporary file, fsync, rename. */
@@ -95,37 +306,8 @@ export class FileLog implements SequencerLog {
     this.idsReserved = upTo;
   }
 
-  /**
-   * Opens (or creates) the log in `dir`, recovering what it holds. A torn tail
-   * is cut off and reported through `report`.
-   */
-  static open(dir: string, random: Random, report: (line: string) => void, onFatal: (error: Error) => void): FileLog {
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, FILE);
-    const found = existsSync(path) ? recover(readFileSync(path)) : null;
-    if (found && found.epoch !== null) {
-      if (found.droppedBytes > 0) {
-        report(`Log ${path}: dropped a torn or corrupt tail of ${found.droppedBytes} bytes after seq ${found.records.length}.`);
-        const fd = openSync(path, "r+");
-        ftruncateSync(fd, found.validBytes);
-        closeSync(fd);
-      }
-      return new FileLog(path, random, found.epoch, found.records, onFatal);
-    }
-    if (found && found.droppedBytes > 0) report(`Log ${path}: no valid header; starting a new log.`);
-    const epoch = newEpoch(random);
-    FileLog.writeHeader(path, epoch);
-    return new FileLog(path, random, epoch, [], onFatal);
-  }
-
-  private static writeHeader(path: string, epoch: string): void {
-    const fd = openSync(path, "w");
-    writeSync(fd, line({ ordercast: FORMAT, epoch }));
-    closeSync(fd);
-  }
-
   append(record: LogRecord, durable: () => void): void {
-    this.pending.push({ text: line(record), durable, generation: this.generation });
+    this.pending.push({ record, text: line(record), durable, generation: this.generation });
     if (this.scheduled) return;
     this.scheduled = true;
     // Group commit: what is appended while a commit is on disk waits for it, then goes out
@@ -146,25 +328,37 @@ export class FileLog implements SequencerLog {
     }
   }
 
-  private async commit(batch: { text: string; durable: () => void; generation: number }[]): Promise<void> {
-    const current = batch.filter((entry) => entry.generation === this.generation && entry.generation === this.fileGeneration);
+  private async commit(batch: Pending[]): Promise<void> {
+    const generation = this.generation;
+    const current = batch.filter((entry) => entry.generation === generation && entry.generation === this.fileGeneration);
     if (current.length === 0) return;
     this.file ??= await open(this.path, "a");
     await this.file.write(current.map((entry) => entry.text).join(""));
     await this.file.datasync();
-    for (const entry of current) if (entry.generation === this.generation) entry.durable();
+    // A reset while this was on disk: its header wipes these records, so nothing is confirmed.
+    if (generation !== this.generation) return;
+    for (const entry of current) {
+      this.keep(entry.record, this.size);
+      this.size += Buffer.byteLength(entry.text);
+    }
+    for (const entry of current) entry.durable();
   }
 
   reset(): string {
     const generation = ++this.generation;
     this.pending = [];
+    this.window = [];
+    this.head = 0;
+    this.windowChars = 0;
+    this.index = [];
+    this.summary.reset();
     this.epoch = newEpoch(this.random);
     const epoch = this.epoch;
     this.writing = this.writing
       .then(async () => {
         await this.file?.close();
         this.file = null;
-        FileLog.writeHeader(this.path, epoch);
+        this.size = FileLog.writeHeader(this.path, epoch);
         this.fileGeneration = generation;
         await this.drain();
       })
@@ -172,11 +366,13 @@ export class FileLog implements SequencerLog {
     return epoch;
   }
 
-  /** Waits for pending writes, then closes the file. */
+  /** Waits for pending writes, then closes the files. */
   async close(): Promise<void> {
     await this.flushed();
     await this.file?.close();
     this.file = null;
+    if (this.readFd !== null) closeSync(this.readFd);
+    this.readFd = null;
   }
 
   /** Resolves once everything appended so far is on disk. */

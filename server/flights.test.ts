@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FlightControl, type FlightLabel } from "./netsim.ts";
+import { FlightControl, type FlightLabel, MAX_FLIGHTS } from "./netsim.ts";
 import { VirtualScheduler } from "./virtual-scheduler.ts";
 
 const label = (number: number): FlightLabel => ({ direction: "down", workerId: 1, kind: "stamped", number });
@@ -67,5 +67,22 @@ describe("FlightControl", () => {
     flights.slowdown = 5;
     launch(1, 100);
     expect(flights.list()[0]?.dueAt).toBe(scheduler.now() + 500);
+  });
+});
+
+describe("FlightControl memory", () => {
+  it("keeps at most MAX_FLIGHTS in flight through a long pause, losing (and counting) the rest", () => {
+    const { scheduler, flights, landed, launch } = setup();
+    flights.pause();
+    for (let n = 1; n <= MAX_FLIGHTS + 500; n++) launch(n, 10);
+    scheduler.run();
+    expect(flights.list()).toHaveLength(MAX_FLIGHTS);
+    expect(flights.overflowed).toBe(500);
+    flights.resume();
+    expect(landed).toHaveLength(MAX_FLIGHTS);
+    expect(landed.at(-1)).toBe(MAX_FLIGHTS);
+    launch(1, 10);
+    scheduler.run();
+    expect(landed).toHaveLength(MAX_FLIGHTS + 1);
   });
 });

@@ -3,8 +3,10 @@
  * it. A record is broadcast and acknowledged only once the log calls its
  * `durable` callback, so a crash can lose nothing a worker was told about.
  */
+import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
 import type { Scheduler } from "./netsim.ts";
+import { PrefixDigests } from "./prefix-digests.ts";
 
 /** One stamped message as the log keeps it: the wire fields plus the sender's cid. */
 export interface LogRecord {
@@ -16,19 +18,64 @@ export interface LogRecord {
   readonly time: number;
 }
 
+/** What the log knows of one sender: its worker id and its last send number logged. */
+export interface SenderState {
+  readonly from: number;
+  readonly n: number;
+}
+
+/** What a sequencer starting on a log finds there (all it needs besides the records themselves). */
+export interface Recovered {
+  /** The seq of the last durable record (0 for an empty log). */
+  readonly lastSeq: number;
+  /** Every sender in the log, by cid. */
+  readonly senders: ReadonlyMap<string, SenderState>;
+}
+
 export interface SequencerLog {
   /** Names this run of the log; a reset starts a new one. */
   readonly epoch: string;
-  /** The records recovered when the log was opened, in seq order. */
-  readonly recovered: readonly LogRecord[];
+  /** What the log holds durably now, as a sequencer (re)starting on it sees it. */
+  readonly recovered: Recovered;
   /** Appends a record; `durable` runs once it would survive a crash, in append order. */
   append(record: LogRecord, durable: () => void): void;
+  /**
+   * The durable records with seqs from..to, in seq order; seqs past the last durable one are
+   * left out. Recent records come from memory, older ones (a file log's) from disk.
+   */
+  read(from: number, to: number): LogRecord[];
+  /** The order digest of durable seqs 1..through, as a worker that delivered them has it. */
+  digest(through: number): OrderDigest;
   /** Empties the log and starts a new epoch; returns it. Appends not yet durable never call back. */
   reset(): string;
   /** Worker ids up to this one may have been handed out: after a restart, new ids start above it. */
   readonly idsReserved: number;
   /** Durably raises `idsReserved` before ids up to `upTo` are handed out, so none is ever reused. */
   reserveIds(upTo: number): void;
+}
+
+/** What every log keeps of its durable records besides the records: bounded by senders, not records. */
+export class DurableSummary implements Recovered {
+  lastSeq = 0;
+  readonly senders = new Map<string, { from: number; n: number }>();
+  readonly digests = new PrefixDigests();
+
+  /** The next durable record, in seq order. */
+  add(record: LogRecord): void {
+    this.lastSeq = record.seq;
+    const sender = this.senders.get(record.cid);
+    if (sender) {
+      sender.from = record.from;
+      sender.n = record.n;
+    } else this.senders.set(record.cid, { from: record.from, n: record.n });
+    this.digests.add(record.seq, record.data);
+  }
+
+  reset(): void {
+    this.lastSeq = 0;
+    this.senders.clear();
+    this.digests.reset();
+  }
 }
 
 /** A fresh epoch name: 16 hex digits. */
@@ -41,13 +88,16 @@ export function newEpoch(random: Random): string {
 }
 
 /**
- * A log in memory (`--memory`, and simulations). It survives a simulated
+ * A log in memory (`--memory`, and simulations): it keeps every record, so its
+ * memory grows with the run (about 200 bytes a message); long runs belong in
+ * the file log, which keeps only a window in memory. It survives a simulated
  * crash of the room that uses it (records are kept), but not of the process.
  * With a scheduler and a delay, appends become durable only after that delay,
  * and `crash()` drops those not yet durable, as a power cut would.
  */
 export class MemoryLog implements SequencerLog {
   private records: LogRecord[] = [];
+  private readonly summary = new DurableSummary();
   private generation = 0;
   epoch: string;
   idsReserved = 0;
@@ -59,27 +109,41 @@ export class MemoryLog implements SequencerLog {
     this.epoch = newEpoch(random);
   }
 
-  get recovered(): readonly LogRecord[] {
-    return this.records;
+  get recovered(): Recovered {
+    return this.summary;
   }
 
   append(record: LogRecord, durable: () => void): void {
     if (!this.durability) {
-      this.records.push(record);
+      this.keep(record);
       durable();
       return;
     }
     const generation = this.generation;
     this.durability.scheduler.after(this.durability.delayMs, () => {
       if (generation !== this.generation) return;
-      this.records.push(record);
+      this.keep(record);
       durable();
     });
+  }
+
+  private keep(record: LogRecord): void {
+    this.records.push(record);
+    this.summary.add(record);
+  }
+
+  read(from: number, to: number): LogRecord[] {
+    return this.records.slice(Math.max(0, from - 1), Math.max(0, to));
+  }
+
+  digest(through: number): OrderDigest {
+    return this.summary.digests.at(through, (from, to) => this.read(from, to));
   }
 
   reset(): string {
     this.generation++;
     this.records = [];
+    this.summary.reset();
     this.epoch = newEpoch(this.random);
     return this.epoch;
   }

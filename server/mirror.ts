@@ -23,6 +23,21 @@ const ROWS_KEPT = 200;
 /** Events kept per worker for the board's exports; past this the export says it is cut short. */
 export const EVENTS_KEPT = 50_000;
 
+/** In "none" mode, seqs seen above a gap that is never filled are remembered up to this many. */
+const SEEN_KEPT = 10_000;
+
+/** What a worker's mirrors recorded for the exports, kept across its reconnects. */
+export interface MirrorHistory {
+  readonly events: MirrorEvent[];
+  /** Events not kept: past EVENTS_KEPT, or past the room's budget. */
+  dropped: number;
+}
+
+/** Events the whole room may still keep (shared by its mirrors), so that exports stay bounded. */
+export interface EventBudget {
+  left: number;
+}
+
 /** One thing that happened to a worker, for the exports (sequencer clock). */
 export interface MirrorEvent {
   readonly kind: "sent" | "queued" | "delivered";
@@ -34,7 +49,9 @@ export interface MirrorEvent {
 
 export class Mirror {
   private readonly queue: HoldBackQueue<LogRecord>;
-  private readonly seen = new Set<number>();
+  // In "none" mode, the seqs seen: all up to seenThrough, and those in seenAbove.
+  private seenThrough = 0;
+  private readonly seenAbove = new Set<number>();
   private readonly digest: OrderDigest;
   private count = 0;
   readonly rows = new Map<number, MirrorRow>();
@@ -49,7 +66,8 @@ export class Mirror {
     readonly mode: OrderingMode,
     prefix: { readonly through: number; readonly digest: OrderDigest } = { through: 0, digest: new OrderDigest() },
     /** What the worker's earlier mirror recorded (kept across its reconnects). */
-    readonly events: MirrorEvent[] = [],
+    readonly history: MirrorHistory = { events: [], dropped: 0 },
+    private readonly budget: EventBudget = { left: Number.POSITIVE_INFINITY },
   ) {
     const through = mode === "total" ? prefix.through : 0;
     this.queue = new HoldBackQueue<LogRecord>(through);
@@ -80,15 +98,32 @@ export class Mirror {
   }
 
   private record(kind: MirrorEvent["kind"], r: LogRecord, time: number): void {
-    if (this.events.length < EVENTS_KEPT) this.events.push({ kind, seq: r.seq, n: r.n, data: r.data, time });
+    if (this.history.events.length < EVENTS_KEPT && this.budget.left > 0) {
+      this.history.events.push({ kind, seq: r.seq, n: r.n, data: r.data, time });
+      this.budget.left--;
+    } else this.history.dropped++;
+  }
+
+  /** Whether `seq` arrives for the first time (in "none" mode, where nothing else tells). */
+  private firstSight(seq: number): boolean {
+    if (seq <= this.seenThrough || this.seenAbove.has(seq)) return false;
+    this.seenAbove.add(seq);
+    while (this.seenAbove.delete(this.seenThrough + 1)) this.seenThrough++;
+    if (this.seenAbove.size > SEEN_KEPT) {
+      // A gap that is never filled: give it up, so what is remembered stays bounded.
+      let lowest = Number.POSITIVE_INFINITY;
+      for (const above of this.seenAbove) lowest = Math.min(lowest, above);
+      this.seenThrough = lowest - 1;
+      while (this.seenAbove.delete(this.seenThrough + 1)) this.seenThrough++;
+    }
+    return true;
   }
 
   /** A stamped message reached the worker; returns what the worker delivered because of it, in order. */
   arrive(record: LogRecord, sentAt: number, now: number): LogRecord[] {
     let delivered: LogRecord[];
     if (this.mode === "none") {
-      if (this.seen.has(record.seq)) return [];
-      this.seen.add(record.seq);
+      if (!this.firstSight(record.seq)) return [];
       delivered = [record];
     } else {
       const outcome = this.queue.receive(record);

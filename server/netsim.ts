@@ -33,6 +33,9 @@ export interface Network {
 /** No delay, no loss: the plain fast path. */
 export const DIRECT: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
 
+/** Messages in flight in one room at most (the table is bounded, however long a pause lasts). */
+export const MAX_FLIGHTS = 20_000;
+
 /** What a message in flight is, for the teacher's board. */
 export interface FlightLabel {
   readonly direction: "up" | "down";
@@ -68,6 +71,8 @@ export class FlightControl {
   // Messages to lose on purpose, as "direction worker number" (a scenario's lost message).
   private readonly doomed = new Set<string>();
   paused = false;
+  /** Messages lost because the table was full. */
+  overflowed = 0;
   /** Delays are multiplied by this (slow motion). */
   slowdown = 1;
 
@@ -93,7 +98,13 @@ export class FlightControl {
   }
 
   launch(label: FlightLabel, delayMs: number, arrive: () => void, open: () => boolean): void {
-    if (this.doomed.delete(`${label.direction} ${label.workerId} ${label.number}`)) return;
+    if (this.doomed.size > 0 && this.doomed.delete(`${label.direction} ${label.workerId} ${label.number}`)) return;
+    // A long pause under load fills the table: further messages are lost, as a full router's
+    // buffer loses them, and the workers' resends and NACKs recover them after the pause.
+    if (this.flights.size >= MAX_FLIGHTS) {
+      this.overflowed++;
+      return;
+    }
     const id = this.nextId++;
     const dueAt = this.scheduler.now() + delayMs * this.slowdown;
     this.flights.set(id, { ...label, id, dueAt, held: false, arrive, open });

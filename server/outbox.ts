@@ -15,6 +15,7 @@ const Sender = (wsModule as unknown as { Sender: { frame(data: Buffer, options: 
 interface Pending {
   readonly ws: WebSocket;
   readonly frames: Buffer[];
+  bytes: number;
 }
 
 export class Outbox {
@@ -32,10 +33,11 @@ export class Outbox {
     }
     let entry = this.pending.get(ws);
     if (!entry) {
-      entry = { ws, frames: [] };
+      entry = { ws, frames: [], bytes: 0 };
       this.pending.set(ws, entry);
     }
     entry.frames.push(frame);
+    entry.bytes += frame.length;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -44,11 +46,7 @@ export class Outbox {
 
   /** Bytes waiting for this worker in the outbox (not yet handed to its socket). */
   waiting(ws: WebSocket): number {
-    const entry = this.pending.get(ws);
-    if (!entry) return 0;
-    let bytes = 0;
-    for (const frame of entry.frames) bytes += frame.length;
-    return bytes;
+    return this.pending.get(ws)?.bytes ?? 0;
   }
 
   flush(): void {

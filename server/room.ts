@@ -4,7 +4,7 @@
  * source, log and a minimal socket interface, so simulations run the real room.
  */
 
-import { OrderDigest } from "../shared/digest.ts";
+import type { OrderDigest } from "../shared/digest.ts";
 import {
   type Board,
   CloseCode,
@@ -21,8 +21,8 @@ import { type Random, seededRandom } from "../shared/random.ts";
 import { deliveredLine, processIdLine, queuedLine, sentLine } from "../shared/seed-format.ts";
 import { Agreement } from "./agreement.ts";
 import { SendIntake } from "./intake.ts";
-import type { LogRecord, SequencerLog } from "./log.ts";
-import { Mirror, type MirrorEvent } from "./mirror.ts";
+import type { LogRecord, Recovered, SequencerLog } from "./log.ts";
+import { type EventBudget, Mirror, type MirrorHistory } from "./mirror.ts";
 import { FlightControl, type Network, type Scheduler, SimulatedLink } from "./netsim.ts";
 import { ScenarioRunner } from "./scenarios.ts";
 import { Sequencer } from "./sequencer.ts";
@@ -69,6 +69,12 @@ const MAX_BOARD_FLIGHTS = 100;
 /** Most stamps one board message carries. */
 const MAX_BOARD_STAMPS = 500;
 
+/** Mirrors (and exports) are kept for at most this many workers; those of departed workers go first. */
+const MAX_MIRRORS = 1000;
+
+/** Events kept for the exports over the whole room (about 80 bytes each). */
+export const ROOM_EVENTS_KEPT = 200_000;
+
 /** Worker ids are reserved in the log this many at a time. */
 const ID_BLOCK = 1000;
 
@@ -96,6 +102,8 @@ export class Room {
   private mode: OrderingMode = "total";
   // What each worker (by cid) has received and delivered, as far as the sequencer can tell.
   private readonly mirrors = new Map<string, Mirror>();
+  // Events all the mirrors may still record for the exports.
+  private readonly eventBudget: EventBudget = { left: ROOM_EVENTS_KEPT };
   private readonly agreement = new Agreement();
   private readonly watchers = new Set<WorkerSocket>();
   private stamps: [number, number][] = [];
@@ -123,13 +131,14 @@ export class Room {
     this.restore(deps.log.recovered);
   }
 
-  private restore(records: readonly LogRecord[]): void {
-    this.sequencer = new Sequencer(this.deps.scheduler.now, records);
+  /** Starts the sequencer on what the log holds: its last seq, and each sender's id and last send. */
+  private restore(recovered: Recovered): void {
+    this.sequencer = new Sequencer(this.deps.scheduler.now, recovered.lastSeq);
     this.intake = new SendIntake();
-    for (const record of records) {
-      this.intake.logged(record.cid, record.n);
-      this.ids.set(record.cid, record.from);
-      this.nextId = Math.max(this.nextId, record.from + 1);
+    for (const [cid, { from, n }] of recovered.senders) {
+      this.intake.logged(cid, n);
+      this.ids.set(cid, from);
+      this.nextId = Math.max(this.nextId, from + 1);
     }
     // Ids handed out before a crash but never logged must not be given to someone else.
     this.idsReserved = this.deps.log.idsReserved;
@@ -244,17 +253,16 @@ export class Room {
       if (!member.connected) return;
       while (next <= through && (member.socket.bufferedAmount?.() ?? 0) < CATCH_UP_HIGH_WATER) {
         const end = Math.min(through, next + CATCH_UP_CHUNK - 1);
-        for (; next <= end; next++) {
-          const record = this.sequencer.record(next);
-          if (!record) continue;
+        // Recent records come from the log's window in memory, older ones from its file.
+        for (const record of this.deps.log.read(next, end)) {
           member.socket.send(Sequencer.frame(record));
-          const now = this.deps.scheduler.now();
-          this.observe(member.cid, member.id, record, now);
+          this.observe(member.cid, member.id, record, this.deps.scheduler.now());
         }
+        next = end + 1;
         if (next <= through) break;
       }
       // Yield between chunks, so a long history never stalls the server.
-      if (next <= through) this.deps.scheduler.after(next === from ? 0 : 5, pump);
+      if (next <= through) this.deps.scheduler.after(1, pump);
     };
     pump();
   }
@@ -290,12 +298,12 @@ export class Room {
     if (this.watchers.size > 0) this.mirrors.get(record.cid)?.sent(record);
   }
 
-  /** The workers known to the room's mirrors, by id, with their events. */
-  private exported(): { id: number; events: readonly MirrorEvent[] }[] {
-    const workers: { id: number; events: readonly MirrorEvent[] }[] = [];
+  /** The workers known to the room's mirrors, by id, with what their mirrors recorded. */
+  private exported(): { id: number; history: MirrorHistory }[] {
+    const workers: { id: number; history: MirrorHistory }[] = [];
     for (const [cid, mirror] of this.mirrors) {
       const id = this.ids.get(cid);
-      if (id !== undefined) workers.push({ id, events: mirror.events });
+      if (id !== undefined) workers.push({ id, history: mirror.history });
     }
     return workers.sort((a, b) => a.id - b.id);
   }
@@ -306,9 +314,13 @@ export class Room {
    */
   *exportRun(): Generator<string> {
     yield `${JSON.stringify({ room: this.name, epoch: this.epoch, mode: this.mode, lastSeq: this.sequencer.durableSeq })}\n`;
-    for (const { id, events } of this.exported()) {
+    for (const { id, history } of this.exported()) {
       let chunk = "";
-      for (const e of events) chunk += `${JSON.stringify({ worker: id, event: e.kind, seq: e.seq, n: e.n, data: e.data, time: e.time })}\n`;
+      for (const e of history.events) {
+        chunk += `${JSON.stringify({ worker: id, event: e.kind, seq: e.seq, n: e.n, data: e.data, time: e.time })}\n`;
+      }
+      // Memory for exports is bounded: say so where a worker's record stops short.
+      if (history.dropped > 0) chunk += `${JSON.stringify({ worker: id, event: "cut", dropped: history.dropped })}\n`;
       yield chunk;
     }
   }
@@ -318,7 +330,7 @@ export class Room {
     const worker = this.exported().find((w) => w.id === workerId);
     if (!worker) return null;
     const lines = [processIdLine(workerId)];
-    for (const e of worker.events) {
+    for (const e of worker.history.events) {
       lines.push(e.kind === "sent" ? sentLine(e.data) : e.kind === "queued" ? queuedLine(e.seq, e.data) : deliveredLine(e.seq, e.data));
     }
     return `${lines.join("\n")}\n`;
@@ -338,17 +350,25 @@ export class Room {
     if (this.watchers.size === 0) return;
     const existing = this.mirrors.get(cid);
     if (existing && existing.mode === this.mode && (this.mode === "none" || existing.lastDelivered === after)) return;
-    this.mirrors.set(cid, new Mirror(this.mode, this.prefix(after), existing?.events));
+    this.setMirror(cid, new Mirror(this.mode, this.prefix(after), existing?.history, this.eventBudget));
+  }
+
+  /** Keeps a worker's mirror, newest last; past MAX_MIRRORS, the mirror of a departed worker longest unseen goes. */
+  private setMirror(cid: string, mirror: Mirror): void {
+    this.mirrors.delete(cid);
+    this.mirrors.set(cid, mirror);
+    if (this.mirrors.size <= MAX_MIRRORS) return;
+    for (const [oldCid, old] of this.mirrors) {
+      if (this.members.has(oldCid)) continue;
+      this.mirrors.delete(oldCid);
+      this.eventBudget.left += old.history.events.length;
+      return;
+    }
   }
 
   /** The digest of seqs 1..through, as a worker that delivered them has it. */
   private prefix(through: number): { through: number; digest: OrderDigest } {
-    const digest = new OrderDigest();
-    for (let seq = 1; seq <= through; seq++) {
-      const record = this.sequencer.record(seq);
-      if (record) digest.add(record.seq, record.data);
-    }
-    return { through, digest };
+    return { through, digest: this.deps.log.digest(through) };
   }
 
   /**
@@ -360,7 +380,7 @@ export class Room {
     const prefix = this.prefix(this.mode === "total" ? this.sequencer.durableSeq : 0);
     this.agreement.reset();
     for (const member of this.members.values()) {
-      this.mirrors.set(member.cid, new Mirror(this.mode, prefix, this.mirrors.get(member.cid)?.events));
+      this.setMirror(member.cid, new Mirror(this.mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget));
     }
   }
 
@@ -378,9 +398,8 @@ export class Room {
     const last = this.sequencer.durableSeq;
     if (nack.from > last) return false;
     const sentAt = this.deps.scheduler.now();
-    for (let seq = nack.from; seq <= Math.min(nack.to, last); seq++) {
-      const record = this.sequencer.record(seq);
-      if (record) member.downlink.send({ frame: Sequencer.frame(record), record, sentAt });
+    for (const record of this.deps.log.read(nack.from, Math.min(nack.to, last))) {
+      member.downlink.send({ frame: Sequencer.frame(record), record, sentAt });
     }
     return true;
   }
@@ -523,6 +542,7 @@ export class Room {
         if (row) rows.push([member.id, row.seq, row.sentAt, row.arrivedAt, row.deliveredAt]);
       }
     }
+    if (Number.isFinite(through)) this.agreement.forgetThrough(through);
     const stamps: Board["stamps"] = everything ? this.recentRecords().map((r): [number, number] => [r.seq, r.time]) : this.stamps;
     // A full picture for a new board must not take the changes the other boards have not had yet.
     if (!everything) this.forgetChanges();
@@ -555,12 +575,8 @@ export class Room {
   }
 
   private recentRecords(): LogRecord[] {
-    const records: LogRecord[] = [];
-    for (let seq = Math.max(1, this.sequencer.durableSeq - MAX_BOARD_STAMPS + 1); seq <= this.sequencer.durableSeq; seq++) {
-      const record = this.sequencer.record(seq);
-      if (record) records.push(record);
-    }
-    return records;
+    const last = this.sequencer.durableSeq;
+    return this.deps.log.read(last - MAX_BOARD_STAMPS + 1, last);
   }
 
   /** Empties the room's log and starts a new epoch; every worker is disconnected to rejoin. The caller checked the key. */
@@ -568,8 +584,9 @@ export class Room {
     this.restartToken++;
     this.flights.forget();
     this.deps.log.reset();
-    this.restore([]);
+    this.restore(this.deps.log.recovered);
     this.mirrors.clear();
+    this.eventBudget.left = ROOM_EVENTS_KEPT;
     this.agreement.reset();
     this.stamps = [];
     for (const member of [...this.members.values()]) {
@@ -610,12 +627,7 @@ export class Room {
       member.socket.close(1012, "the sequencer is restarting");
     }
     this.flights.clear();
-    const durable: LogRecord[] = [];
-    for (let seq = 1; seq <= this.sequencer.durableSeq; seq++) {
-      const record = this.sequencer.record(seq);
-      if (record) durable.push(record);
-    }
-    this.restore(durable);
+    this.restore(this.deps.log.recovered);
   }
 
   /** The worker is gone: nothing more is sent to it. Its sends still in flight arrive. */
