@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OrderDigest } from "../shared/digest.ts";
 import { Agreement } from "./agreement.ts";
-import { Mirror } from "./mirror.ts";
+import { Mirror, type MirrorHistory } from "./mirror.ts";
 
 const record = (seq: number) => ({ seq, from: 1, cid: "c", n: seq, data: `d${seq}`, time: 0 });
 
@@ -33,6 +33,17 @@ describe("Agreement memory", () => {
     expect(agreement.kept).toBe(1_000);
     agreement.record(2, 9_001, 9_002);
     expect(agreement.difference).toEqual({ position: 9_001, workers: [1, 2] });
+  });
+
+  it("starts at the first position recorded: a board opening on a long run keeps no sparse prefix", () => {
+    // Found in review: the first delivery after a board opened at seq 1M made a million-slot array.
+    const agreement = new Agreement();
+    agreement.record(1, 1_000_001, 1_000_001);
+    agreement.record(2, 1_000_001, 1_000_001);
+    expect(agreement.kept).toBe(1);
+    agreement.record(2, 1_000_002, 7);
+    agreement.record(1, 1_000_002, 1_000_002);
+    expect(agreement.difference).toEqual({ position: 1_000_002, workers: [2, 1] });
   });
 });
 
@@ -79,11 +90,16 @@ describe("Mirror memory", () => {
 
   it("keeps events for the exports within the room's budget, and counts what it dropped", () => {
     const budget = { left: 5 };
-    const history = { events: [], dropped: 0 };
+    const history: MirrorHistory = { events: [], dropped: 0 };
     const mirror = new Mirror("total", undefined, history, budget);
     for (let seq = 1; seq <= 8; seq++) mirror.arrive(record(seq), 0, 0);
     expect(history.events).toHaveLength(5);
     expect(history.dropped).toBe(3);
     expect(budget.left).toBe(0);
+    // Found in review: budget given back (another worker's mirror evicted) resumed recording, leaving a hole.
+    budget.left = 100;
+    for (let seq = 9; seq <= 12; seq++) mirror.arrive(record(seq), 0, 0);
+    expect(history.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(history.dropped).toBe(7);
   });
 });

@@ -27,6 +27,8 @@ export class Agreement {
   /** Worker `workerId` delivered `seq` as its `position`-th message. */
   record(workerId: number, position: number, seq: number): void {
     if (position <= this.base) return;
+    // Nothing remembered: start at this position (every earlier one is taken as agreed).
+    if (this.reference.length === 0) this.base = position - 1;
     if (position - this.base > POSITIONS_KEPT) this.forgetThrough(position - POSITIONS_KEPT + FORGET_STEP);
     const index = position - 1 - this.base;
     const expected = this.reference[index];
@@ -44,8 +46,13 @@ export class Agreement {
   forgetThrough(position: number): void {
     const drop = Math.min(position - this.base, this.reference.length);
     if (drop < FORGET_STEP) return;
-    this.reference.splice(0, drop);
-    this.setBy.splice(0, drop);
+    if (drop === this.reference.length) {
+      this.reference = [];
+      this.setBy = [];
+    } else {
+      this.reference.splice(0, drop);
+      this.setBy.splice(0, drop);
+    }
     this.base += drop;
   }
 

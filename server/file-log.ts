@@ -29,7 +29,7 @@ import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
-import { DurableSummary, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
+import { DurableSummary, LOG_STRIDE, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
 
 const FILE = "sequencer.log";
 const IDS_FILE = "worker-ids";
@@ -46,7 +46,7 @@ export interface WindowLimits {
 export const DEFAULT_WINDOW: WindowLimits = { records: 10_000, chars: 4 << 20 };
 
 /** One file offset is kept per this many records: 8 bytes per 256 records, 31 KB a million. */
-export const INDEX_STRIDE = 256;
+const INDEX_STRIDE = LOG_STRIDE;
 
 /** Opening reads the file this much at a time. */
 const SCAN_CHUNK = 1 << 20;
@@ -341,7 +341,8 @@ export class FileLog implements SequencerLog {
       this.keep(entry.record, this.size);
       this.size += Buffer.byteLength(entry.text);
     }
-    for (const entry of current) entry.durable();
+    // A callback may reset the log: the rest of the batch then belongs to the old epoch.
+    for (const entry of current) if (generation === this.generation) entry.durable();
   }
 
   reset(): string {

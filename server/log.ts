@@ -18,6 +18,12 @@ export interface LogRecord {
   readonly time: number;
 }
 
+/**
+ * Records are read back in runs aligned to this many seqs: the file log keeps one file offset
+ * per run, and catch-up sends one run per chunk, so each chunk costs one read.
+ */
+export const LOG_STRIDE = 256;
+
 /** What the log knows of one sender: its worker id and its last send number logged. */
 export interface SenderState {
   readonly from: number;
@@ -52,6 +58,8 @@ export interface SequencerLog {
   readonly idsReserved: number;
   /** Durably raises `idsReserved` before ids up to `upTo` are handed out, so none is ever reused. */
   reserveIds(upTo: number): void;
+  /** Waits for pending writes, then closes the log's files (nothing for a log in memory). */
+  close(): Promise<void>;
 }
 
 /** What every log keeps of its durable records besides the records: bounded by senders, not records. */
@@ -151,6 +159,8 @@ export class MemoryLog implements SequencerLog {
   reserveIds(upTo: number): void {
     this.idsReserved = Math.max(this.idsReserved, upTo);
   }
+
+  async close(): Promise<void> {}
 
   /** Forgets appends that are not durable yet: what a crash does. */
   crash(): void {

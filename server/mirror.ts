@@ -23,7 +23,12 @@ const ROWS_KEPT = 200;
 /** Events kept per worker for the board's exports; past this the export says it is cut short. */
 export const EVENTS_KEPT = 50_000;
 
-/** In "none" mode, seqs seen above a gap that is never filled are remembered up to this many. */
+/**
+ * In "none" mode, seqs seen above a gap that is never filled are remembered up to this many (the
+ * worker never asks for a lost message again, so its gaps stay). Past it the oldest gap is given
+ * up: should that seq come after all, in a full replay after a reconnect, the mirror takes it for
+ * a duplicate and the board's count for that worker falls short by one. Exact in total order.
+ */
 const SEEN_KEPT = 10_000;
 
 /** What a worker's mirrors recorded for the exports, kept across its reconnects. */
@@ -98,7 +103,8 @@ export class Mirror {
   }
 
   private record(kind: MirrorEvent["kind"], r: LogRecord, time: number): void {
-    if (this.history.events.length < EVENTS_KEPT && this.budget.left > 0) {
+    // Once anything is dropped, nothing more is kept: an export is a whole prefix, never one with holes.
+    if (this.history.dropped === 0 && this.history.events.length < EVENTS_KEPT && this.budget.left > 0) {
       this.history.events.push({ kind, seq: r.seq, n: r.n, data: r.data, time });
       this.budget.left--;
     } else this.history.dropped++;

@@ -33,8 +33,11 @@ export interface Network {
 /** No delay, no loss: the plain fast path. */
 export const DIRECT: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
 
-/** Messages in flight in one room at most (the table is bounded, however long a pause lasts). */
-export const MAX_FLIGHTS = 20_000;
+/**
+ * Messages in flight in one room at most (about 300 bytes each): the table is bounded, however
+ * long a pause lasts. Slow motion at its slowest with 30 tabs auto-sending stays below it.
+ */
+export const MAX_FLIGHTS = 100_000;
 
 /** What a message in flight is, for the teacher's board. */
 export interface FlightLabel {
@@ -97,18 +100,20 @@ export class FlightControl {
     this.slowdown = 1;
   }
 
-  launch(label: FlightLabel, delayMs: number, arrive: () => void, open: () => boolean): void {
-    if (this.doomed.size > 0 && this.doomed.delete(`${label.direction} ${label.workerId} ${label.number}`)) return;
+  /** Puts a message in flight; returns false if it was lost (planned, or the table is full). */
+  launch(label: FlightLabel, delayMs: number, arrive: () => void, open: () => boolean): boolean {
+    if (this.doomed.size > 0 && this.doomed.delete(`${label.direction} ${label.workerId} ${label.number}`)) return false;
     // A long pause under load fills the table: further messages are lost, as a full router's
     // buffer loses them, and the workers' resends and NACKs recover them after the pause.
     if (this.flights.size >= MAX_FLIGHTS) {
       this.overflowed++;
-      return;
+      return false;
     }
     const id = this.nextId++;
     const dueAt = this.scheduler.now() + delayMs * this.slowdown;
     this.flights.set(id, { ...label, id, dueAt, held: false, arrive, open });
     this.scheduler.after(dueAt - this.scheduler.now(), () => this.due(id));
+    return true;
   }
 
   private due(id: number): void {
@@ -180,8 +185,7 @@ export class FlightControl {
     const flight = this.flights.get(id);
     if (!flight) return false;
     const later = Math.max(0, flight.dueAt - this.scheduler.now()) + 200;
-    this.launch(flight, later / this.slowdown, flight.arrive, flight.open);
-    return true;
+    return this.launch(flight, later / this.slowdown, flight.arrive, flight.open);
   }
 
   /** Delivers the message now, held or paused. */

@@ -21,7 +21,7 @@ import { type Random, seededRandom } from "../shared/random.ts";
 import { deliveredLine, processIdLine, queuedLine, sentLine } from "../shared/seed-format.ts";
 import { Agreement } from "./agreement.ts";
 import { SendIntake } from "./intake.ts";
-import type { LogRecord, Recovered, SequencerLog } from "./log.ts";
+import { LOG_STRIDE, type LogRecord, type Recovered, type SequencerLog } from "./log.ts";
 import { type EventBudget, Mirror, type MirrorHistory } from "./mirror.ts";
 import { FlightControl, type Network, type Scheduler, SimulatedLink } from "./netsim.ts";
 import { ScenarioRunner } from "./scenarios.ts";
@@ -39,6 +39,8 @@ export interface WorkerSocket {
 export interface Member {
   readonly id: number;
   readonly cid: string;
+  /** The server made the cid up (the hello had none): it cannot come back under it. */
+  readonly anonymous: boolean;
   readonly socket: WorkerSocket;
   readonly uplink: SimulatedLink<Send>;
   readonly downlink: SimulatedLink<Outgoing>;
@@ -70,7 +72,7 @@ const MAX_BOARD_FLIGHTS = 100;
 const MAX_BOARD_STAMPS = 500;
 
 /** Mirrors (and exports) are kept for at most this many workers; those of departed workers go first. */
-const MAX_MIRRORS = 1000;
+export const MAX_MIRRORS = 1000;
 
 /** Events kept for the exports over the whole room (about 80 bytes each). */
 export const ROOM_EVENTS_KEPT = 200_000;
@@ -78,8 +80,8 @@ export const ROOM_EVENTS_KEPT = 200_000;
 /** Worker ids are reserved in the log this many at a time. */
 const ID_BLOCK = 1000;
 
-/** Catch-up is sent in chunks of this many messages… */
-export const CATCH_UP_CHUNK = 256;
+/** Catch-up is sent in chunks of this many messages (one run of the log each)… */
+export const CATCH_UP_CHUNK = LOG_STRIDE;
 /** …each only while less than this many bytes wait to be sent to the worker. */
 export const CATCH_UP_HIGH_WATER = 1 << 20;
 
@@ -206,6 +208,7 @@ export class Room {
       cid,
       socket,
       connected: true,
+      anonymous: hello.cid === undefined,
       uplink: new SimulatedLink<Send>(this.network, (send) => this.arrive(cid, id, send), {
         flights: this.flights,
         label: (send) => ({ direction: "up", workerId: id, kind: "send", number: send.n }),
@@ -252,7 +255,8 @@ export class Room {
     const pump = () => {
       if (!member.connected) return;
       while (next <= through && (member.socket.bufferedAmount?.() ?? 0) < CATCH_UP_HIGH_WATER) {
-        const end = Math.min(through, next + CATCH_UP_CHUNK - 1);
+        // Chunks end at multiples of CATCH_UP_CHUNK, the log file's index stride: one read each.
+        const end = Math.min(through, Math.ceil(next / CATCH_UP_CHUNK) * CATCH_UP_CHUNK);
         // Recent records come from the log's window in memory, older ones from its file.
         for (const record of this.deps.log.read(next, end)) {
           member.socket.send(Sequencer.frame(record));
@@ -359,7 +363,8 @@ export class Room {
     this.mirrors.set(cid, mirror);
     if (this.mirrors.size <= MAX_MIRRORS) return;
     for (const [oldCid, old] of this.mirrors) {
-      if (this.members.has(oldCid)) continue;
+      // A joining worker is not a member yet: its own new mirror must not go.
+      if (oldCid === cid || this.members.has(oldCid)) continue;
       this.mirrors.delete(oldCid);
       this.eventBudget.left += old.history.events.length;
       return;
@@ -582,6 +587,8 @@ export class Room {
   /** Empties the room's log and starts a new epoch; every worker is disconnected to rejoin. The caller checked the key. */
   reset(): void {
     this.restartToken++;
+    // A restart waiting for the log is cancelled: sends are taken again.
+    this.restarting = false;
     this.flights.forget();
     this.deps.log.reset();
     this.restore(this.deps.log.recovered);
@@ -595,6 +602,11 @@ export class Room {
       member.uplink.close();
       member.socket.close(CloseCode.RoomReset, "the room was reset");
     }
+  }
+
+  /** The room is given up (it was unused): its log's files are closed. */
+  release(): void {
+    this.deps.log.close().catch(() => {});
   }
 
   /** Stops the room as a crash would: every connection is cut and nothing in flight arrives. */
@@ -635,5 +647,7 @@ export class Room {
     member.connected = false;
     member.downlink.close();
     if (this.members.get(member.cid) === member) this.members.delete(member.cid);
+    // An anonymous worker that logged nothing leaves no trace: its id is not kept (nor reused).
+    if (member.anonymous && this.intake.lastLogged(member.cid) === 0) this.ids.delete(member.cid);
   }
 }

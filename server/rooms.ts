@@ -34,6 +34,7 @@ export class Rooms {
       const unused = [...this.rooms].find(([key, room]) => key !== DEFAULT_ROOM && room.unused);
       if (!unused) return null;
       this.rooms.delete(unused[0]);
+      unused[1].release();
     }
     const room = this.make(name);
     this.rooms.set(name, room);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { SCENARIO_IDS, type ScenarioId } from "../shared/scenarios.ts";
+import { DIRECT } from "./netsim.ts";
+import { BOTS_RETIRE_AFTER } from "./scenarios.ts";
 import { testRoom } from "./test-room.ts";
+import { InMemoryWorker } from "./test-worker.ts";
 
 function play(id: ScenarioId, seed: number) {
   const { room, scheduler } = testRoom();
@@ -30,5 +33,25 @@ describe("scenarios", () => {
 
   it.each(SCENARIO_IDS)("%s replays identically with the same seed", (id) => {
     expect(play(id, 42)).toEqual(play(id, 42));
+  });
+
+  it("retires the bots of a finished scenario once the room has moved on, keeping its result", () => {
+    const { room, scheduler } = testRoom();
+    room.scenarios.start("reordering", 5);
+    scheduler.runUntil(() => room.scenarios.state?.state === "done", 120_000);
+    const bots = room.scenarios.active.length;
+    expect(bots).toBeGreaterThan(0);
+    room.configure(DIRECT);
+    const worker = new InMemoryWorker(room, scheduler.now, "student");
+    worker.hello();
+    for (let i = 0; i < BOTS_RETIRE_AFTER - 10; i++) worker.send(`m${i}`);
+    scheduler.runUntil(() => false, scheduler.now() + 5000);
+    expect(room.scenarios.active).toHaveLength(bots);
+    for (let i = 0; i < 10; i++) worker.send(`last${i}`);
+    scheduler.runUntil(() => room.scenarios.active.length === 0, scheduler.now() + 5000);
+    expect(room.scenarios.active).toHaveLength(0);
+    expect(room.scenarios.state).toMatchObject({ state: "done" });
+    scheduler.runUntil(() => room.size === 1, scheduler.now() + 5000);
+    expect(room.size).toBe(1);
   });
 });

@@ -174,6 +174,12 @@ const SCRIPTS: Record<ScenarioId, Script> = {
   },
 };
 
+/**
+ * Once a scenario is done, its bots stay (their lanes show the result) until the room has
+ * sequenced this many more messages: each bot keeps everything it delivers, like a tab.
+ */
+export const BOTS_RETIRE_AFTER = 5000;
+
 /** Runs scenarios in one room; at most one at a time. */
 export class ScenarioRunner {
   private bots: Bot[] = [];
@@ -211,8 +217,18 @@ export class ScenarioRunner {
     const check = () => {
       if (!alive()) return;
       const result = done();
-      if (result === null) this.scheduler.after(100, check);
-      else this.state = { id, seed, state: "done", result };
+      if (result === null) {
+        this.scheduler.after(100, check);
+        return;
+      }
+      this.state = { id, seed, state: "done", result };
+      const doneAt = this.room.lastSeq;
+      const retire = () => {
+        if (!alive()) return;
+        if (this.room.lastSeq - doneAt < BOTS_RETIRE_AFTER) this.scheduler.after(1000, retire);
+        else this.retire();
+      };
+      this.scheduler.after(1000, retire);
     };
     this.scheduler.after(100, check);
   }
@@ -220,9 +236,14 @@ export class ScenarioRunner {
   /** Stops the bots of the scenario that ran last. */
   stop(): void {
     this.run++;
+    this.retire();
+    this.state = null;
+  }
+
+  /** The bots leave; the scenario's result stays on the board. */
+  private retire(): void {
     for (const bot of this.bots) bot.stop();
     this.bots = [];
-    this.state = null;
   }
 
   get title(): string {
