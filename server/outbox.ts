@@ -12,14 +12,18 @@ import { WebSocket } from "ws";
 /** ws's frame maker (exported by ws, though not in its type declarations). */
 const Sender = (wsModule as unknown as { Sender: { frame(data: Buffer, options: Record<string, boolean | number>): Buffer[] } }).Sender;
 
+/** One worker's frames for this turn; kept and reused from turn to turn (no allocation per turn). */
 interface Pending {
   readonly ws: WebSocket;
   readonly frames: Buffer[];
   bytes: number;
+  queued: boolean;
 }
 
 export class Outbox {
-  private readonly pending = new Map<WebSocket, Pending>();
+  private readonly entries = new WeakMap<WebSocket, Pending>();
+  // The entries with frames this turn.
+  private readonly queued: Pending[] = [];
   // Frames made this turn, by text: a message sent to fifty workers is framed once.
   private readonly framed = new Map<string, Buffer>();
   private scheduled = false;
@@ -31,10 +35,14 @@ export class Outbox {
       frame = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
       this.framed.set(text, frame);
     }
-    let entry = this.pending.get(ws);
+    let entry = this.entries.get(ws);
     if (!entry) {
-      entry = { ws, frames: [], bytes: 0 };
-      this.pending.set(ws, entry);
+      entry = { ws, frames: [], bytes: 0, queued: false };
+      this.entries.set(ws, entry);
+    }
+    if (!entry.queued) {
+      entry.queued = true;
+      this.queued.push(entry);
     }
     entry.frames.push(frame);
     entry.bytes += frame.length;
@@ -46,20 +54,25 @@ export class Outbox {
 
   /** Bytes waiting for this worker in the outbox (not yet handed to its socket). */
   waiting(ws: WebSocket): number {
-    return this.pending.get(ws)?.bytes ?? 0;
+    return this.entries.get(ws)?.bytes ?? 0;
   }
 
   flush(): void {
     this.scheduled = false;
-    for (const { ws, frames } of this.pending.values()) {
-      if (ws.readyState !== WebSocket.OPEN) continue;
-      // ws keeps its socket private; writing frames to it directly is what its own Sender does.
-      const socket = (ws as unknown as { _socket: Duplex })._socket;
-      socket.cork();
-      for (const frame of frames) socket.write(frame);
-      socket.uncork();
+    for (const entry of this.queued) {
+      const { ws, frames } = entry;
+      if (ws.readyState === WebSocket.OPEN) {
+        // ws keeps its socket private; writing frames to it directly is what its own Sender does.
+        const socket = (ws as unknown as { _socket: Duplex })._socket;
+        socket.cork();
+        for (const frame of frames) socket.write(frame);
+        socket.uncork();
+      }
+      frames.length = 0;
+      entry.bytes = 0;
+      entry.queued = false;
     }
-    this.pending.clear();
+    this.queued.length = 0;
     this.framed.clear();
   }
 }
