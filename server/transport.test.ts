@@ -1,15 +1,20 @@
 /** The ws edge, with a real HTTP server and real WebSocket clients on loopback. */
+import { once } from "node:events";
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ServerMessage } from "../shared/protocol.ts";
+import type { Room } from "./room.ts";
 import { startInProcess } from "./test-server.ts";
 
 let port = 0;
+let room: Room;
 let close: () => Promise<void>;
 
 beforeEach(async () => {
   const server = await startInProcess({ transport: { maxConnections: 3, helloTimeoutMs: 300 } });
   port = server.port;
+  room = server.room;
   close = () => server.stop();
 });
 afterEach(() => close());
@@ -63,6 +68,36 @@ describe("transport", () => {
     const closed = new Promise<number>((resolve) => a.ws.once("close", resolve));
     a.ws.send("x".repeat(MAX_PAYLOAD_BYTES + 1));
     expect(await closed).toBe(1009);
+  });
+
+  it("cuts off a worker that stops reading once 8 MiB wait for it, and keeps serving the others", async () => {
+    // A worker whose process stops reading: a raw socket that upgrades, says hello, and reads no more.
+    const silent = connect(port, "127.0.0.1");
+    await once(silent, "connect");
+    silent.write(
+      "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    const hello = Buffer.from('{"type":"hello","version":1,"cid":"silent"}');
+    // A masked text frame (a zero mask leaves the payload as it is).
+    silent.write(Buffer.concat([Buffer.from([0x81, 0x80 | hello.length, 0, 0, 0, 0]), hello]));
+    const sender = await client();
+    sender.ws.send('{"type":"hello","version":1,"cid":"sender"}');
+    await sender.until(() => sender.messages.length === 1 && room.size === 2);
+    const data = "x".repeat(1000);
+    let n = 0;
+    const acked = () => sender.messages.filter((m) => m.type === "ack").length;
+    while (room.size === 2 && n < 50_000) {
+      for (let i = 0; i < 100; i++) sender.ws.send(`{"type":"send","n":${++n},"data":"${data}"}`);
+      await sender.until(() => acked() >= n);
+    }
+    expect(room.size).toBe(1);
+    expect(n * data.length).toBeGreaterThan(8 << 20);
+    // The server let go of the connection: reading again, the worker finds it closed.
+    silent.resume();
+    await once(silent, "close");
+    sender.ws.send(`{"type":"send","n":${n + 1},"data":"still served"}`);
+    await sender.until(() => sender.messages.some((m) => m.type === "stamped" && m.data === "still served"));
   });
 
   it("refuses upgrades on other paths", async () => {
