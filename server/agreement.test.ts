@@ -35,15 +35,31 @@ describe("Agreement memory", () => {
     expect(agreement.difference).toEqual({ position: 9_001, workers: [1, 2] });
   });
 
-  it("starts at the first position recorded: a board opening on a long run keeps no sparse prefix", () => {
+  it("starts where the board opened: a long run before it costs nothing", () => {
     // Found in review: the first delivery after a board opened at seq 1M made a million-slot array.
     const agreement = new Agreement();
+    agreement.reset(1_000_000);
+    agreement.record(3, 1, 1);
     agreement.record(1, 1_000_001, 1_000_001);
     agreement.record(2, 1_000_001, 1_000_001);
     expect(agreement.kept).toBe(1);
     agreement.record(2, 1_000_002, 7);
     agreement.record(1, 1_000_002, 1_000_002);
     expect(agreement.difference).toEqual({ position: 1_000_002, workers: [2, 1] });
+  });
+
+  it("keeps comparing when a worker ahead records first, and stays within its bound when one jumps far", () => {
+    // Found in review: an emptied record rebased on the worker ahead, and the others' positions were skipped.
+    const agreement = new Agreement();
+    for (let p = 1; p <= 5000; p++) for (const worker of [1, 2]) agreement.record(worker, p, p);
+    agreement.forgetThrough(5000);
+    expect(agreement.kept).toBe(0);
+    agreement.record(3, 5010, 5010);
+    agreement.record(1, 5001, 5001);
+    agreement.record(2, 5001, 9999);
+    expect(agreement.difference).toEqual({ position: 5001, workers: [1, 2] });
+    agreement.record(3, 3_000_000, 3_000_000);
+    expect(agreement.kept).toBeLessThanOrEqual(1_000_000);
   });
 });
 

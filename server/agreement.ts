@@ -18,21 +18,24 @@ export interface Difference {
 }
 
 export class Agreement {
+  // reference[i] is the seq first delivered at position base + 1 + i (0: none yet; no seq is 0),
+  // setBy[i] the worker that delivered it. Never sparse: gaps are filled with 0.
   private reference: number[] = [];
   private setBy: number[] = [];
-  // Positions up to this one are forgotten: reference[0] is position base + 1.
   private base = 0;
   private first: Difference | null = null;
 
   /** Worker `workerId` delivered `seq` as its `position`-th message. */
   record(workerId: number, position: number, seq: number): void {
     if (position <= this.base) return;
-    // Nothing remembered: start at this position (every earlier one is taken as agreed).
-    if (this.reference.length === 0) this.base = position - 1;
-    if (position - this.base > POSITIONS_KEPT) this.forgetThrough(position - POSITIONS_KEPT + FORGET_STEP);
+    if (position - this.base > POSITIONS_KEPT) this.drop(position - POSITIONS_KEPT - this.base);
     const index = position - 1 - this.base;
-    const expected = this.reference[index];
-    if (expected === undefined) {
+    while (this.reference.length < index) {
+      this.reference.push(0);
+      this.setBy.push(0);
+    }
+    const expected = this.reference[index] ?? 0;
+    if (expected === 0) {
       this.reference[index] = seq;
       this.setBy[index] = workerId;
       return;
@@ -45,15 +48,19 @@ export class Agreement {
   /** Every worker that still delivers is past `position`: the positions up to it need not be kept. */
   forgetThrough(position: number): void {
     const drop = Math.min(position - this.base, this.reference.length);
-    if (drop < FORGET_STEP) return;
-    if (drop === this.reference.length) {
+    // Dropped in large steps (a quarter of what is kept, at least): each position is moved O(1) times.
+    if (drop >= Math.max(FORGET_STEP, this.reference.length >> 2)) this.drop(drop);
+  }
+
+  private drop(count: number): void {
+    if (count >= this.reference.length) {
       this.reference = [];
       this.setBy = [];
     } else {
-      this.reference.splice(0, drop);
-      this.setBy.splice(0, drop);
+      this.reference.splice(0, count);
+      this.setBy.splice(0, count);
     }
-    this.base += drop;
+    this.base += count;
   }
 
   /** How many positions are remembered. */
@@ -65,10 +72,11 @@ export class Agreement {
     return this.first;
   }
 
-  reset(): void {
+  /** Starts over; every worker is taken to agree on positions up to `base` (delivered before a board watched). */
+  reset(base = 0): void {
     this.reference = [];
     this.setBy = [];
-    this.base = 0;
+    this.base = base;
     this.first = null;
   }
 }

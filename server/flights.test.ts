@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../shared/random.ts";
 import { FlightControl, type FlightLabel, MAX_FLIGHTS } from "./netsim.ts";
 import { VirtualScheduler } from "./virtual-scheduler.ts";
 
@@ -84,5 +85,22 @@ describe("FlightControl memory", () => {
     expect(landed.at(-1)).toBe(MAX_FLIGHTS);
     launch(1, 10);
     expect(flights.list()).toHaveLength(1);
+  });
+});
+
+describe("FlightControl for the board", () => {
+  it("lists the soonest flights in one pass, as a full sort would, and steps the soonest not held", () => {
+    const { flights, landed, launch } = setup();
+    flights.pause();
+    const random = seededRandom(9);
+    for (let n = 1; n <= 2000; n++) launch(n, Math.floor(random.next() * 500));
+    const all = flights.list();
+    const even = (f: { number: number }) => f.number % 2 === 0;
+    expect(flights.soonest(100, even)).toEqual(all.filter(even).slice(0, 100));
+    expect(flights.soonest(5000, () => true)).toEqual(all);
+    const [first, second] = all;
+    flights.hold(first?.id ?? 0);
+    expect(flights.step()).toBe(true);
+    expect(landed).toEqual([second?.number]);
   });
 });

@@ -129,9 +129,26 @@ export class FlightControl {
 
   /** The messages in flight, soonest first. */
   list(): FlightInfo[] {
-    return [...this.flights.values()]
-      .sort((a, b) => a.dueAt - b.dueAt)
-      .map(({ id, direction, workerId, kind, number, dueAt, held }) => ({ id, direction, workerId, kind, number, dueAt, held }));
+    return [...this.flights.values()].sort((a, b) => a.dueAt - b.dueAt).map(info);
+  }
+
+  /**
+   * The `limit` messages in flight due soonest, of those `include` takes, soonest first. One pass
+   * over the table (which may hold 100,000): what the board shows several times a second.
+   */
+  soonest(limit: number, include: (flight: FlightInfo) => boolean): FlightInfo[] {
+    const best: Flight[] = [];
+    for (const flight of this.flights.values()) {
+      const worst = best[best.length - 1];
+      if (!include(flight) || (best.length === limit && worst && flight.dueAt >= worst.dueAt)) continue;
+      // Insertion into the short sorted list; equal due times keep their launch order.
+      let i = best.length;
+      best.push(flight);
+      for (; i > 0 && (best[i - 1] as Flight).dueAt > flight.dueAt; i--) best[i] = best[i - 1] as Flight;
+      best[i] = flight;
+      if (best.length > limit) best.pop();
+    }
+    return best.map(info);
   }
 
   /** The next time this message is put on its link, it is lost. */
@@ -155,10 +172,10 @@ export class FlightControl {
 
   /** Releases the next message in flight (the soonest due, not held). Returns whether there was one. */
   step(): boolean {
-    const next = this.list().find((f) => !f.held);
-    const flight = next && this.flights.get(next.id);
-    if (!flight) return false;
-    this.land(flight);
+    let next: Flight | undefined;
+    for (const flight of this.flights.values()) if (!flight.held && (!next || flight.dueAt < next.dueAt)) next = flight;
+    if (!next) return false;
+    this.land(next);
     return true;
   }
 
@@ -194,6 +211,10 @@ export class FlightControl {
     if (flight) this.land(flight);
     return flight !== undefined;
   }
+}
+
+function info({ id, direction, workerId, kind, number, dueAt, held }: Flight): FlightInfo {
+  return { id, direction, workerId, kind, number, dueAt, held };
 }
 
 /** One direction of one worker's connection. */

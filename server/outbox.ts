@@ -27,6 +27,7 @@ export class Outbox {
   // Frames made this turn, by text: a message sent to fifty workers is framed once.
   private readonly framed = new Map<string, Buffer>();
   private scheduled = false;
+  private flushing = false;
 
   send(ws: WebSocket, text: string): void {
     let frame = this.framed.get(text);
@@ -58,21 +59,34 @@ export class Outbox {
   }
 
   flush(): void {
+    // A flush from inside a flush (a socket event closing a connection) would write frames twice.
+    if (this.flushing) return;
+    this.flushing = true;
     this.scheduled = false;
-    for (const entry of this.queued) {
-      const { ws, frames } = entry;
-      if (ws.readyState === WebSocket.OPEN) {
-        // ws keeps its socket private; writing frames to it directly is what its own Sender does.
-        const socket = (ws as unknown as { _socket: Duplex })._socket;
-        socket.cork();
-        for (const frame of frames) socket.write(frame);
-        socket.uncork();
+    try {
+      for (const entry of this.queued) {
+        const { ws, frames } = entry;
+        if (ws.readyState === WebSocket.OPEN) {
+          // ws keeps its socket private; writing frames to it directly is what its own Sender does.
+          const socket = (ws as unknown as { _socket: Duplex })._socket;
+          socket.cork();
+          for (const frame of frames) socket.write(frame);
+          socket.uncork();
+        }
+        frames.length = 0;
+        entry.bytes = 0;
+        entry.queued = false;
       }
-      frames.length = 0;
-      entry.bytes = 0;
-      entry.queued = false;
+    } finally {
+      // Should a write throw, no entry is left marked as queued outside the list.
+      for (const entry of this.queued) {
+        entry.frames.length = 0;
+        entry.bytes = 0;
+        entry.queued = false;
+      }
+      this.queued.length = 0;
+      this.framed.clear();
+      this.flushing = false;
     }
-    this.queued.length = 0;
-    this.framed.clear();
   }
 }

@@ -39,8 +39,10 @@ export interface WorkerSocket {
 export interface Member {
   readonly id: number;
   readonly cid: string;
-  /** The server made the cid up (the hello had none): it cannot come back under it. */
+  /** The server made the cid up (the hello had none). */
   readonly anonymous: boolean;
+  /** The worker sent something on this connection. */
+  submitted: boolean;
   readonly socket: WorkerSocket;
   readonly uplink: SimulatedLink<Send>;
   readonly downlink: SimulatedLink<Outgoing>;
@@ -209,6 +211,7 @@ export class Room {
       socket,
       connected: true,
       anonymous: hello.cid === undefined,
+      submitted: false,
       uplink: new SimulatedLink<Send>(this.network, (send) => this.arrive(cid, id, send), {
         flights: this.flights,
         label: (send) => ({ direction: "up", workerId: id, kind: "send", number: send.n }),
@@ -273,6 +276,7 @@ export class Room {
 
   /** A worker's send enters its uplink; the intake and sequencer take it on arrival. */
   submit(member: Member, send: Send): void {
+    member.submitted = true;
     member.uplink.send(send);
   }
 
@@ -362,13 +366,20 @@ export class Room {
     this.mirrors.delete(cid);
     this.mirrors.set(cid, mirror);
     if (this.mirrors.size <= MAX_MIRRORS) return;
-    for (const [oldCid, old] of this.mirrors) {
+    for (const oldCid of this.mirrors.keys()) {
       // A joining worker is not a member yet: its own new mirror must not go.
       if (oldCid === cid || this.members.has(oldCid)) continue;
-      this.mirrors.delete(oldCid);
-      this.eventBudget.left += old.history.events.length;
+      this.forgetMirror(oldCid);
       return;
     }
+  }
+
+  /** Drops a worker's mirror and its exports, giving their events back to the room's budget. */
+  private forgetMirror(cid: string): void {
+    const mirror = this.mirrors.get(cid);
+    if (!mirror) return;
+    this.mirrors.delete(cid);
+    this.eventBudget.left += mirror.history.events.length;
   }
 
   /** The digest of seqs 1..through, as a worker that delivered them has it. */
@@ -383,7 +394,7 @@ export class Room {
    */
   private startMirrors(): void {
     const prefix = this.prefix(this.mode === "total" ? this.sequencer.durableSeq : 0);
-    this.agreement.reset();
+    this.agreement.reset(prefix.through);
     for (const member of this.members.values()) {
       this.setMirror(member.cid, new Mirror(this.mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget));
     }
@@ -553,9 +564,7 @@ export class Room {
     if (!everything) this.forgetChanges();
     const difference = this.agreement.difference;
     const flights: Board["flights"] = this.flights
-      .list()
-      .filter((f) => f.kind !== "control")
-      .slice(0, MAX_BOARD_FLIGHTS)
+      .soonest(MAX_BOARD_FLIGHTS, (f) => f.kind !== "control")
       .map((f) => [f.id, f.direction, f.workerId, f.number, f.dueAt, f.held]);
     return {
       type: "board",
@@ -647,7 +656,11 @@ export class Room {
     member.connected = false;
     member.downlink.close();
     if (this.members.get(member.cid) === member) this.members.delete(member.cid);
-    // An anonymous worker that logged nothing leaves no trace: its id is not kept (nor reused).
-    if (member.anonymous && this.intake.lastLogged(member.cid) === 0) this.ids.delete(member.cid);
+    // An anonymous worker that sent nothing, with no board to export it, leaves no trace: its id
+    // is not kept (nor ever reused; should it come back under its cid, it gets a new one).
+    if (member.anonymous && !member.submitted && this.intake.lastLogged(member.cid) === 0 && this.watchers.size === 0) {
+      this.ids.delete(member.cid);
+      this.forgetMirror(member.cid);
+    }
   }
 }

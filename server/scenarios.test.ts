@@ -54,4 +54,14 @@ describe("scenarios", () => {
     scheduler.runUntil(() => room.size === 1, scheduler.now() + 5000);
     expect(room.size).toBe(1);
   });
+
+  it("retires the bots once the room is reset after the scenario", () => {
+    const { room, scheduler } = testRoom();
+    room.scenarios.start("reordering", 5);
+    scheduler.runUntil(() => room.scenarios.state?.state === "done", 120_000);
+    expect(room.scenarios.active.length).toBeGreaterThan(0);
+    room.reset();
+    scheduler.runUntil(() => room.scenarios.active.length === 0, scheduler.now() + 5000);
+    expect(room.scenarios.active).toHaveLength(0);
+  });
 });

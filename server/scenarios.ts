@@ -223,9 +223,11 @@ export class ScenarioRunner {
       }
       this.state = { id, seed, state: "done", result };
       const doneAt = this.room.lastSeq;
+      const epoch = this.room.epoch;
       const retire = () => {
         if (!alive()) return;
-        if (this.room.lastSeq - doneAt < BOTS_RETIRE_AFTER) this.scheduler.after(1000, retire);
+        // A reset (a new epoch) has moved on as well.
+        if (this.room.epoch === epoch && this.room.lastSeq - doneAt < BOTS_RETIRE_AFTER) this.scheduler.after(1000, retire);
         else this.retire();
       };
       this.scheduler.after(1000, retire);

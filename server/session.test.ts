@@ -274,6 +274,22 @@ describe("Session", () => {
     expect(b.core.delivered.map((m) => m.data)).toEqual(["after the reset"]);
   });
 
+  it("keeps the id of an anonymous worker whose send was still on its way when it left", () => {
+    // Found in review: the id was forgotten before the send was logged; back under its cid, the worker got a new one.
+    const scheduler = new VirtualScheduler();
+    const log = new MemoryLog(seededRandom(1), { scheduler, delayMs: 5 });
+    const room = new Room({ scheduler, random: seededRandom(1), settings: DIRECT, log, teacherKey: null });
+    const first = new InMemoryWorker(room, scheduler.now);
+    first.hello();
+    first.send("m1");
+    first.session.closed();
+    scheduler.run();
+    const welcome = first.received[0];
+    const again = new InMemoryWorker(room, scheduler.now, welcome?.type === "welcome" ? welcome.cid : "");
+    again.hello();
+    expect(again.received[0]).toMatchObject({ type: "welcome", workerId: first.core.workerId, lastN: 1 });
+  });
+
   it("keeps the mirror of a worker that joins when a thousand others are connected", () => {
     // Found in review: the joiner, not yet a member, was taken for a departed worker and its mirror evicted.
     const { room, worker } = setup();
