@@ -6,18 +6,10 @@
  * Needs N + a few hundred file descriptors in both processes (`ulimit -n`;
  * 20,000 here). A measurement, not a test.
  */
-import { readFileSync } from "node:fs";
 import { WebSocket } from "ws";
-import { startOrdercast } from "./processes.ts";
+import { rssBytes, startOrdercast } from "./processes.ts";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
-
-function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8")
-    .split("\n")
-    .find((l) => l.startsWith("VmRSS:"));
-  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
-}
 
 const { child: server, url } = await startOrdercast(["--memory", "--max-connections", String(COUNT + 100)]);
 const pid = server.pid ?? 0;

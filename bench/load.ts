@@ -10,6 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
+import { numberAfter, STAMPED, startsWith, WELCOME } from "./frames.ts";
 
 const { values } = parseArgs({
   options: {
@@ -45,26 +46,7 @@ let deliveries = 0;
 const latencies = new Float64Array(Math.ceil(rate * (seconds + 1) * 1.5));
 let measured = 0;
 
-const STAMPED = Buffer.from('{"type":"stamped"');
-const WELCOME = Buffer.from('{"type":"welcome"');
 const STAMP = Buffer.from(kind === "raw" ? '"t":' : '"data":"');
-
-function startsWith(frame: Buffer, prefix: Buffer): boolean {
-  return frame.length >= prefix.length && frame.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
-}
-
-/** The decimal number right after `marker` in the frame, or -1. */
-function numberAfter(frame: Buffer, marker: Buffer): number {
-  const at = frame.indexOf(marker);
-  if (at < 0) return -1;
-  let value = 0;
-  for (let i = at + marker.length; i < frame.length; i++) {
-    const c = frame[i] ?? 0;
-    if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
-  }
-  return value;
-}
 
 function connect(index: number): Promise<Client> {
   return new Promise((resolve, reject) => {

@@ -7,38 +7,21 @@
  * catch up on all N, checking it got every seq once, in order, with the same
  * order digest as the senders. A measurement, not a test.
  */
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebSocket } from "ws";
 import { OrderDigest } from "../shared/digest.ts";
-import { startOrdercast } from "./processes.ts";
+import { numberAfter, STAMPED, startsWith, WELCOME } from "./frames.ts";
+import { rssBytes, startOrdercast } from "./processes.ts";
 
 const COUNT = Number(process.argv[2] ?? 2_000_000);
 const SENDERS = 2;
 const WINDOW = 200;
 const SAMPLES = 8;
 
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8")
-    .split("\n")
-    .find((l) => l.startsWith("VmRSS:"));
-  return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
-}
-
-/** Reads `"from":N` from a stamped frame without parsing all of it. */
-function numberAfter(frame: Buffer, marker: Buffer): number {
-  const at = frame.indexOf(marker);
-  let value = 0;
-  for (let i = at + marker.length; at >= 0 && i < frame.length; i++) {
-    const c = frame[i] ?? 0;
-    if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
-  }
-  return value;
-}
 const FROM = Buffer.from('"from":');
-const isStamped = (frame: Buffer) => frame[9] === 115 && frame.toString("latin1", 0, 17) === '{"type":"stamped"';
+const rssMiB = (pid: number) => rssBytes(pid) / 2 ** 20;
 
 /** A worker that says hello and resolves with its id once welcomed. */
 function open(url: string, cid: string, onStamped: (frame: Buffer) => void): Promise<{ ws: WebSocket; id: number }> {
@@ -47,8 +30,8 @@ function open(url: string, cid: string, onStamped: (frame: Buffer) => void): Pro
     ws.on("error", reject);
     ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: 1, cid })));
     ws.on("message", (frame: Buffer) => {
-      if (isStamped(frame)) onStamped(frame);
-      else if (frame.toString("latin1", 0, 17) === '{"type":"welcome"') resolve({ ws, id: JSON.parse(frame.toString()).workerId });
+      if (startsWith(frame, STAMPED)) onStamped(frame);
+      else if (startsWith(frame, WELCOME)) resolve({ ws, id: JSON.parse(frame.toString()).workerId });
     });
   });
 }

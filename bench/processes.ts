@@ -4,6 +4,7 @@
  * server's own, for CPU and memory readings.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
@@ -41,4 +42,12 @@ export async function startOrdercast(flags: readonly string[]): Promise<{ child:
     if (port) return { child, url: `ws://127.0.0.1:${port}/ws` };
   }
   throw new Error("the server exited before listening");
+}
+
+/** A process's resident memory (VmRSS), in bytes. */
+export function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
 }

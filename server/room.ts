@@ -257,7 +257,8 @@ export class Room {
     let next = from;
     const pump = () => {
       if (!member.connected) return;
-      while (next <= through && (member.socket.bufferedAmount?.() ?? 0) < CATCH_UP_HIGH_WATER) {
+      // One chunk a turn, and only while the connection drains what it has.
+      if ((member.socket.bufferedAmount?.() ?? 0) < CATCH_UP_HIGH_WATER) {
         // Chunks end at multiples of CATCH_UP_CHUNK, the log file's index stride: one read each.
         const end = Math.min(through, Math.ceil(next / CATCH_UP_CHUNK) * CATCH_UP_CHUNK);
         // Recent records come from the log's window in memory, older ones from its file.
@@ -266,7 +267,6 @@ export class Room {
           this.observe(member.cid, member.id, record, this.deps.scheduler.now());
         }
         next = end + 1;
-        if (next <= through) break;
       }
       // Yield between chunks, so a long history never stalls the server.
       if (next <= through) this.deps.scheduler.after(1, pump);
