@@ -7,12 +7,12 @@
 import type { DriverHandlers, DriverSocket } from "../shared/worker-driver.ts";
 import type { RateLimiter } from "./limiter.ts";
 import type { Scheduler } from "./netsim.ts";
-import type { Room, WorkerSocket } from "./room.ts";
-import { Session } from "./session.ts";
+import type { WorkerSocket } from "./room/types.ts";
+import { Session, type SessionRoom } from "./session.ts";
 
 /** Connects a driver to `room` (null: nothing listens, the connection is refused). */
 export function pipeTo(
-  room: Room | null,
+  room: SessionRoom | null,
   handlers: DriverHandlers,
   scheduler: Scheduler,
   limiter: RateLimiter | null = null,

@@ -7,10 +7,26 @@
 import type { NetworkSettings } from "../shared/protocol.ts";
 import { nineDigits, type Random, seededRandom } from "../shared/random.ts";
 import { type ScenarioId, scenarioInfo } from "../shared/scenarios.ts";
-import { WorkerDriver } from "../shared/worker-driver.ts";
+import { type DriverHandlers, type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
 import type { Scheduler } from "./netsim.ts";
 import { pipeTo } from "./pipe.ts";
-import type { Room } from "./room.ts";
+
+/** What a scenario may do to its room: a narrow stage, not the whole room. */
+export interface ScenarioStage {
+  lastSeq(): number;
+  epoch(): string;
+  /** Empties the room: a new epoch. */
+  reset(): void;
+  /** Draws the room's network randomness from `seed` from now on. */
+  reseed(seed: number): void;
+  configure(network: NetworkSettings): void;
+  /** Restarts the sequencer on its log, as after a crash. */
+  restart(): void;
+  /** The next message in flight on that link with that number is lost. */
+  loseNext(direction: "up" | "down", workerId: number, number: number): void;
+  /** Connects a bot to the room. */
+  connect(handlers: DriverHandlers): DriverSocket;
+}
 
 /** What the board shows of a scenario. */
 export interface ScenarioState {
@@ -29,7 +45,7 @@ export class Bot {
 
   constructor(
     readonly name: string,
-    room: Room,
+    stage: ScenarioStage,
     private readonly scheduler: Scheduler,
     private readonly random: Random,
   ) {
@@ -45,7 +61,7 @@ export class Bot {
           cancelled = true;
         };
       },
-      connect: (handlers) => pipeTo(scheduler.now() < this.offlineUntil ? null : room, handlers, scheduler),
+      connect: (handlers) => (scheduler.now() < this.offlineUntil ? pipeTo(null, handlers, scheduler) : stage.connect(handlers)),
       observe: () => {},
     });
     this.driver.start();
@@ -83,7 +99,7 @@ interface Script {
 }
 
 interface ScriptContext {
-  readonly room: Room;
+  readonly room: ScenarioStage;
   bot(name: string): Bot;
   at(ms: number, run: () => void): void;
   /** Sends `count` messages from `bot`, `every` ms apart, from `start`. */
@@ -112,7 +128,7 @@ const SCRIPTS: Record<ScenarioId, Script> = {
     play({ room, bot, at, sends }) {
       const a = bot("A");
       const b = bot("B");
-      at(50, () => room.flights.loseNext("down", b.id, 3));
+      at(50, () => room.loseNext("down", b.id, 3));
       sends(a, 6, 300, 200);
       return () => {
         if (!allDelivered([a, b], 6) || !digestsAgree([a, b])) return null;
@@ -163,7 +179,7 @@ const SCRIPTS: Record<ScenarioId, Script> = {
       sends(a, 6, 250, 100);
       sends(b, 6, 250, 225);
       at(1300, () => {
-        restartedAt = room.lastSeq;
+        restartedAt = room.lastSeq();
         room.restart();
       });
       return () => {
@@ -187,7 +203,7 @@ export class ScenarioRunner {
   state: ScenarioState | null = null;
 
   constructor(
-    private readonly room: Room,
+    private readonly room: ScenarioStage,
     private readonly scheduler: Scheduler,
   ) {}
 
@@ -222,12 +238,12 @@ export class ScenarioRunner {
         return;
       }
       this.state = { id, seed, state: "done", result };
-      const doneAt = this.room.lastSeq;
-      const epoch = this.room.epoch;
+      const doneAt = this.room.lastSeq();
+      const epoch = this.room.epoch();
       const retire = () => {
         if (!alive()) return;
         // A reset (a new epoch) has moved on as well.
-        if (this.room.epoch === epoch && this.room.lastSeq - doneAt < BOTS_RETIRE_AFTER) this.scheduler.after(1000, retire);
+        if (this.room.epoch() === epoch && this.room.lastSeq() - doneAt < BOTS_RETIRE_AFTER) this.scheduler.after(1000, retire);
         else this.retire();
       };
       this.scheduler.after(1000, retire);

@@ -311,7 +311,7 @@ describe("Session", () => {
     const named = worker();
     named.hello();
     expect(named.core.workerId).toBe(101);
-    expect((room as unknown as { ids: Map<string, number> }).ids.size).toBe(1);
+    expect((room as unknown as { membership: { ids: Map<string, number> } }).membership.ids.size).toBe(1);
   });
 
   it("takes the key only whole, whatever its length", () => {

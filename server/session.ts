@@ -3,9 +3,39 @@
  * before anything acts on it. A bad frame gets an `error` with a code; the
  * connection stays up and the room goes on. Pure: no sockets of its own.
  */
-import { type ClientMessage, CloseCode, ErrorCode, PROTOCOL_VERSION, parseClientFrame } from "../shared/protocol.ts";
+import {
+  type ClientMessage,
+  CloseCode,
+  type Control,
+  ErrorCode,
+  type Hello,
+  type Nack,
+  type NetworkSettings,
+  type OrderingMode,
+  PROTOCOL_VERSION,
+  parseClientFrame,
+  type Send,
+} from "../shared/protocol.ts";
 import type { RateLimiter } from "./limiter.ts";
-import type { Member, Room, WorkerSocket } from "./room.ts";
+import type { Member, WorkerSocket } from "./room/types.ts";
+
+/** What a session needs of its room (the Room class, as one connection sees it). */
+export interface SessionRoom {
+  readonly lastSeq: number;
+  join(socket: WorkerSocket, hello: Hello): Member;
+  submit(member: Member, send: Send): void;
+  /** False when the range starts past the last seq. */
+  resend(member: Member, nack: Nack): boolean;
+  leave(member: Member): void;
+  watch(socket: WorkerSocket): void;
+  unwatch(socket: WorkerSocket): void;
+  holdsKey(key: string): boolean;
+  /** False when the message is no longer in flight. */
+  control(control: Control): boolean;
+  configure(change: Partial<NetworkSettings>, mode?: OrderingMode): void;
+  reset(): void;
+  settingsFrame(): string;
+}
 
 export class Session {
   private member: Member | null = null;
@@ -16,7 +46,7 @@ export class Session {
   private watching = false;
 
   constructor(
-    private readonly room: Room,
+    private readonly room: SessionRoom,
     private readonly socket: WorkerSocket,
     private readonly limiter: RateLimiter | null,
     private readonly now: () => number = () => 0,

@@ -1,0 +1,215 @@
+/**
+ * The board feed: what the teacher's board sees of a room. While a board
+ * watches, a mirror of each worker (run by the sequencer, from what it sent
+ * down to that worker) tells what the worker received and delivered; the
+ * agreement tracker compares their orders. Boards get the whole picture when
+ * they arrive, then what changed, a few times a second.
+ */
+import type { OrderDigest } from "../../shared/digest.ts";
+import type { Board, OrderingMode } from "../../shared/protocol.ts";
+import { Agreement } from "../agreement.ts";
+import type { LogRecord, SequencerLog } from "../log.ts";
+import { type EventBudget, Mirror, type MirrorHistory } from "../mirror.ts";
+import type { Member, WorkerSocket } from "./types.ts";
+
+/** Most stamps one board message carries. */
+const MAX_BOARD_STAMPS = 500;
+
+/** Mirrors (and exports) are kept for at most this many workers; those of departed workers go first. */
+export const MAX_MIRRORS = 1000;
+
+/** Events kept for the exports over the whole room (about 80 bytes each). */
+export const ROOM_EVENTS_KEPT = 200_000;
+
+/** The room-wide part of a board message, which the room itself knows. */
+export type RoomPicture = Omit<Board, "type" | "workers" | "agreement" | "stamps" | "rows">;
+
+/** What the feed needs of its room. */
+export interface BoardHost {
+  readonly log: SequencerLog;
+  readonly now: () => number;
+  mode(): OrderingMode;
+  durableSeq(): number;
+  members(): Iterable<Member>;
+  isMember(cid: string): boolean;
+  picture(): RoomPicture;
+}
+
+/** A worker's recorded history, for the exports. */
+export interface WorkerHistory {
+  readonly id: number;
+  readonly history: MirrorHistory;
+}
+
+export class BoardFeed {
+  // What each worker (by cid) has received and delivered, as far as the sequencer can tell.
+  private readonly mirrors = new Map<string, Mirror>();
+  // Events all the mirrors may still record for the exports.
+  private readonly eventBudget: EventBudget = { left: ROOM_EVENTS_KEPT };
+  private readonly agreement = new Agreement();
+  private readonly watchers = new Set<WorkerSocket>();
+  private stamps: [number, number][] = [];
+
+  constructor(private readonly host: BoardHost) {}
+
+  /** Whether any board watches: mirrors cost work on every delivery, and are kept current only then. */
+  get watched(): boolean {
+    return this.watchers.size > 0;
+  }
+
+  /** A board watches the room: it gets the whole picture now, then what changes. */
+  watch(socket: WorkerSocket): void {
+    if (this.watchers.size === 0) this.startMirrors();
+    this.watchers.add(socket);
+    socket.send(JSON.stringify(this.message(true)));
+  }
+
+  /** The last board to leave keeps the mirrors' exports, but stops the work of keeping them current. */
+  unwatch(socket: WorkerSocket): void {
+    this.watchers.delete(socket);
+  }
+
+  /** Sends `frame` to every board. */
+  broadcast(frame: string): void {
+    for (const watcher of this.watchers) watcher.send(frame);
+  }
+
+  /** Sends every board what changed since the last time. */
+  push(): void {
+    if (this.watchers.size === 0) {
+      this.forgetChanges();
+      return;
+    }
+    this.broadcast(JSON.stringify(this.message(false)));
+  }
+
+  /** A record became durable: the board draws its stamp, and its sender's mirror records the send. */
+  stamped(record: LogRecord): void {
+    if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time]);
+    if (this.watched) this.mirrors.get(record.cid)?.sent(record);
+  }
+
+  /** A stamped record reached worker `member` (sent down `sentAt`). */
+  observe(member: Member, record: LogRecord, sentAt: number): void {
+    if (!this.watched) return;
+    const mirror = this.mirrors.get(member.cid);
+    if (!mirror) return;
+    const before = mirror.delivered;
+    const delivered = mirror.arrive(record, sentAt, this.host.now());
+    for (const [i, d] of delivered.entries()) this.agreement.record(member.id, before + i + 1, d.seq);
+  }
+
+  /**
+   * The mirror of a worker that resumes after `after`: kept when it is exactly
+   * there, else rebuilt from the log (in total order, what was delivered up to
+   * `after` is seqs 1..after).
+   */
+  resume(cid: string, after: number): void {
+    if (!this.watched) return;
+    const mode = this.host.mode();
+    const existing = this.mirrors.get(cid);
+    if (existing && existing.mode === mode && (mode === "none" || existing.lastDelivered === after)) return;
+    this.setMirror(cid, new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget));
+  }
+
+  /** Drops a worker's mirror and its exports, giving their events back to the room's budget. */
+  forget(cid: string): void {
+    const mirror = this.mirrors.get(cid);
+    if (!mirror) return;
+    this.mirrors.delete(cid);
+    this.eventBudget.left += mirror.history.events.length;
+  }
+
+  /** A new epoch: nothing recorded so far belongs to it. */
+  reset(): void {
+    this.mirrors.clear();
+    this.eventBudget.left = ROOM_EVENTS_KEPT;
+    this.agreement.reset();
+    this.stamps = [];
+  }
+
+  /** The workers the mirrors know, by id, with what they recorded. */
+  histories(idOf: (cid: string) => number | undefined): WorkerHistory[] {
+    const workers: WorkerHistory[] = [];
+    for (const [cid, mirror] of this.mirrors) {
+      const id = idOf(cid);
+      if (id !== undefined) workers.push({ id, history: mirror.history });
+    }
+    return workers.sort((a, b) => a.id - b.id);
+  }
+
+  /** Keeps a worker's mirror, newest last; past MAX_MIRRORS, the mirror of a departed worker longest unseen goes. */
+  private setMirror(cid: string, mirror: Mirror): void {
+    this.mirrors.delete(cid);
+    this.mirrors.set(cid, mirror);
+    if (this.mirrors.size <= MAX_MIRRORS) return;
+    for (const oldCid of this.mirrors.keys()) {
+      // A joining worker is not a member yet: its own new mirror must not go.
+      if (oldCid === cid || this.host.isMember(oldCid)) continue;
+      this.forget(oldCid);
+      return;
+    }
+  }
+
+  /** The digest of seqs 1..through, as a worker that delivered them has it. */
+  private prefix(through: number): { through: number; digest: OrderDigest } {
+    return { through, digest: this.host.log.digest(through) };
+  }
+
+  /**
+   * A first board arrives: mirrors start for every connected worker, each taken
+   * to have delivered everything stamped so far (what is still in flight to it
+   * is then not drawn). One digest of the history is computed and cloned.
+   */
+  private startMirrors(): void {
+    const mode = this.host.mode();
+    const prefix = this.prefix(mode === "total" ? this.host.durableSeq() : 0);
+    this.agreement.reset(prefix.through);
+    for (const member of this.host.members()) {
+      this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget));
+    }
+  }
+
+  private forgetChanges(): void {
+    for (const mirror of this.mirrors.values()) mirror.changed.clear();
+    this.stamps = [];
+  }
+
+  /** The board's view: the room's picture, each connected worker, agreement, and the lane rows (all, or those changed). */
+  message(everything: boolean): Board {
+    const rows: Board["rows"] = [];
+    const workers: Board["workers"] = [];
+    let through = Number.POSITIVE_INFINITY;
+    for (const member of this.host.members()) {
+      const mirror = this.mirrors.get(member.cid);
+      if (!mirror) continue;
+      through = Math.min(through, mirror.delivered);
+      workers.push({ id: member.id, connected: true, delivered: mirror.delivered, digest: mirror.orderDigest, held: mirror.held() });
+      const seqs = everything ? mirror.rows.keys() : mirror.changed.values();
+      for (const seq of seqs) {
+        const row = mirror.rows.get(seq);
+        if (row) rows.push([member.id, row.seq, row.sentAt, row.arrivedAt, row.deliveredAt]);
+      }
+    }
+    if (Number.isFinite(through)) this.agreement.forgetThrough(through);
+    const stamps: Board["stamps"] = everything ? this.recentStamps() : this.stamps;
+    // A full picture for a new board must not take the changes the other boards have not had yet.
+    if (!everything) this.forgetChanges();
+    const difference = this.agreement.difference;
+    return {
+      type: "board",
+      ...this.host.picture(),
+      workers,
+      agreement: difference
+        ? { agree: false, position: difference.position, workers: [difference.workers[0], difference.workers[1]] }
+        : { agree: true, through: Number.isFinite(through) ? through : 0 },
+      stamps,
+      rows,
+    };
+  }
+
+  private recentStamps(): [number, number][] {
+    const last = this.host.durableSeq();
+    return this.host.log.read(last - MAX_BOARD_STAMPS + 1, last).map((r): [number, number] => [r.seq, r.time]);
+  }
+}

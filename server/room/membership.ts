@@ -1,0 +1,94 @@
+/**
+ * Who is in a room: each worker's id (stable for its cid, across reconnects
+ * and restarts) and the workers connected now. Ids are reserved in the log a
+ * block at a time, so an id handed out before a crash is never given to
+ * someone else.
+ */
+import type { Recovered, SequencerLog } from "../log.ts";
+import type { Member } from "./types.ts";
+
+/** Worker ids are reserved in the log this many at a time. */
+const ID_BLOCK = 1000;
+
+export class Membership {
+  private readonly ids = new Map<string, number>();
+  private nextId = 1;
+  private idsReserved = 0;
+  private anonymous = 0;
+  private readonly members = new Map<string, Member>();
+
+  constructor(
+    private readonly log: SequencerLog,
+    private readonly now: () => number,
+  ) {}
+
+  /** Takes each sender's id from what the log recovered. Ids given before stay. */
+  restore(recovered: Recovered): void {
+    for (const [cid, { from }] of recovered.senders) {
+      this.ids.set(cid, from);
+      this.nextId = Math.max(this.nextId, from + 1);
+    }
+    // Ids handed out before a crash but never logged must not be given to someone else.
+    this.idsReserved = this.log.idsReserved;
+    this.nextId = Math.max(this.nextId, this.idsReserved + 1);
+  }
+
+  /** A cid for a worker that brought none. */
+  anonymousCid(): string {
+    // Made from the clock and a counter, not the seeded network random: unique across restarts, and no draw taken.
+    return `anon-${Math.floor(this.now()).toString(36)}-${(this.anonymous++).toString(36)}`;
+  }
+
+  /** The worker id of `cid`, given now if it has none. */
+  idFor(cid: string): number {
+    const known = this.ids.get(cid);
+    if (known !== undefined) return known;
+    const id = this.nextId++;
+    if (id > this.idsReserved) {
+      this.idsReserved = id + ID_BLOCK - 1;
+      this.log.reserveIds(this.idsReserved);
+    }
+    this.ids.set(cid, id);
+    return id;
+  }
+
+  /** The id `cid` has, if any. */
+  idOf(cid: string): number | undefined {
+    return this.ids.get(cid);
+  }
+
+  /** Forgets the id of a worker that left no trace; it is never reused. */
+  forgetId(cid: string): void {
+    this.ids.delete(cid);
+  }
+
+  get(cid: string): Member | undefined {
+    return this.members.get(cid);
+  }
+
+  has(cid: string): boolean {
+    return this.members.has(cid);
+  }
+
+  add(member: Member): void {
+    this.members.set(member.cid, member);
+  }
+
+  /** Removes `member`, unless another connection has taken its cid since. */
+  remove(member: Member): void {
+    if (this.members.get(member.cid) === member) this.members.delete(member.cid);
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  values(): IterableIterator<Member> {
+    return this.members.values();
+  }
+
+  /** A copy, for loops that make members leave. */
+  list(): Member[] {
+    return [...this.members.values()];
+  }
+}
