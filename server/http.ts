@@ -35,7 +35,7 @@ export function createHttpServer(
       const name = query.get("room") ?? DEFAULT_ROOM;
       const room = rooms.find(name);
       const worker = query.get("worker");
-      const chunks = !room ? null : worker === null ? room.exportRun() : room.exportSeedLog(Number(worker));
+      const chunks = !room ? null : worker === null ? room.board.exportRun() : room.board.exportSeedLog(Number(worker));
       if (chunks === null) {
         res.writeHead(404, { "content-type": "text/plain" });
         res.end(`no such ${room ? "worker" : "room"}\n`);

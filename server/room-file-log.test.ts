@@ -60,7 +60,7 @@ describe("A room on the file log, with most of its history only on disk", () => 
 
     // A board watches; a worker resuming halfway has its delivered prefix's digest taken from the log.
     const boards: Board[] = [];
-    room.watch({
+    room.board.watch({
       send: (frame) => {
         const parsed = parseServerFrame(frame);
         if (parsed.ok && parsed.message.type === "board") boards.push(parsed.message);
@@ -71,7 +71,7 @@ describe("A room on the file log, with most of its history only on disk", () => 
     resumer.session.text(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, cid: "resumer", after: 1500, epoch: room.epoch }));
     scheduler.run();
     expect(resumer.stampedSeqs()[0]).toBe(1501);
-    room.pushBoard();
+    room.board.push();
     const shown = boards.at(-1)?.workers.find((w) => w.id === resumer.core.workerId);
     expect(shown?.delivered).toBe(MESSAGES);
     expect(shown?.digest).toBe(orderDigest(a.core.delivered));

@@ -52,7 +52,7 @@ export class Rooms {
 
   /** Sends every board what changed in its room. */
   pushBoards(): void {
-    for (const room of this.rooms.values()) room.pushBoard();
+    for (const room of this.rooms.values()) room.board.push();
   }
 
   /** Tells every worker in every room the newest seq. */

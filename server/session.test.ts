@@ -127,9 +127,9 @@ describe("Session", () => {
     a.hello();
     a.session.text('{"type":"configure","key":"guess","network":{"loss":0.5}}');
     expect(a.errors()).toEqual([ErrorCode.KeyRequired]);
-    expect(room.networkSettings.loss).toBe(0);
+    expect(room.teacher.network.loss).toBe(0);
     a.session.text(JSON.stringify({ type: "configure", key: TEST_KEY, network: { loss: 0.5 } }));
-    expect(room.networkSettings.loss).toBe(0.5);
+    expect(room.teacher.network.loss).toBe(0.5);
     expect(a.received.at(-1)).toMatchObject({ type: "settings", network: { loss: 0.5 } });
   });
 
@@ -199,7 +199,7 @@ describe("Session", () => {
     const board = new Session(room, { send: (f) => frames.push(f), close: () => {} }, null);
     board.text('{"type":"watch","version":1}');
     a.send("x");
-    room.pushBoard();
+    room.board.push();
     const [first, second] = frames.map((f) => JSON.parse(f));
     expect(first).toMatchObject({
       type: "board",
@@ -216,7 +216,7 @@ describe("Session", () => {
     a.hello();
     a.send("before");
     a.session.text(JSON.stringify({ type: "configure", key: TEST_KEY, mode: "none" }));
-    expect(room.orderingMode).toBe("none");
+    expect(room.teacher.mode).toBe("none");
     expect(room.lastSeq).toBe(0);
     expect(a.closedWith).toBe(4003);
   });
@@ -244,7 +244,7 @@ describe("Session", () => {
     const b = worker();
     b.hello(Number.MAX_SAFE_INTEGER, room.epoch);
     expect(b.received[0]).toMatchObject({ type: "welcome", historyThrough: 1 });
-    expect(room.boardMessage(true).workers).toHaveLength(2);
+    expect(room.board.message(true).workers).toHaveLength(2);
   });
 
   it("a reset forgets the messages in flight and the losses a scenario planned", () => {
@@ -293,12 +293,12 @@ describe("Session", () => {
   it("keeps the mirror of a worker that joins when a thousand others are connected", () => {
     // Found in review: the joiner, not yet a member, was taken for a departed worker and its mirror evicted.
     const { room, worker } = setup();
-    room.watch({ send: () => {}, close: () => {} });
+    room.board.watch({ send: () => {}, close: () => {} });
     const workers = Array.from({ length: MAX_MIRRORS + 1 }, () => worker());
     for (const w of workers) w.hello();
     const newest = workers.at(-1)?.core.workerId ?? 0;
-    expect(room.boardMessage(true).workers.map((w) => w.id)).toContain(newest);
-    expect(room.exportSeedLog(newest)).not.toBeNull();
+    expect(room.board.message(true).workers.map((w) => w.id)).toContain(newest);
+    expect(room.board.exportSeedLog(newest)).not.toBeNull();
   });
 
   it("forgets anonymous workers that leave without having sent, and never reuses their ids", () => {
@@ -316,10 +316,10 @@ describe("Session", () => {
 
   it("takes the key only whole, whatever its length", () => {
     const { room } = setup();
-    expect(room.holdsKey(TEST_KEY)).toBe(true);
-    expect(room.holdsKey(`${TEST_KEY}x`)).toBe(false);
-    expect(room.holdsKey(TEST_KEY.slice(0, -1))).toBe(false);
-    expect(room.holdsKey("")).toBe(false);
+    expect(room.teacher.holdsKey(TEST_KEY)).toBe(true);
+    expect(room.teacher.holdsKey(`${TEST_KEY}x`)).toBe(false);
+    expect(room.teacher.holdsKey(TEST_KEY.slice(0, -1))).toBe(false);
+    expect(room.teacher.holdsKey("")).toBe(false);
   });
 
   it("stops forwarding to a worker that left", () => {

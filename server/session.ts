@@ -27,11 +27,12 @@ export interface SessionRoom {
   /** False when the range starts past the last seq. */
   resend(member: Member, nack: Nack): boolean;
   leave(member: Member): void;
-  watch(socket: WorkerSocket): void;
-  unwatch(socket: WorkerSocket): void;
-  holdsKey(key: string): boolean;
-  /** False when the message is no longer in flight. */
-  control(control: Control): boolean;
+  readonly board: { watch(socket: WorkerSocket): void; unwatch(socket: WorkerSocket): void };
+  readonly teacher: {
+    holdsKey(key: string): boolean;
+    /** False when the message is no longer in flight. */
+    control(control: Control): boolean;
+  };
   configure(change: Partial<NetworkSettings>, mode?: OrderingMode): void;
   reset(): void;
   settingsFrame(): string;
@@ -89,20 +90,20 @@ export class Session {
         }
         if (!this.watching) {
           this.watching = true;
-          this.room.watch(this.socket);
+          this.room.board.watch(this.socket);
         }
         return;
       case "configure":
       case "reset":
       case "control":
         // Settings belong to the key holder, joined as a worker or not.
-        if (!this.room.holdsKey(message.key)) {
+        if (!this.room.teacher.holdsKey(message.key)) {
           this.error(ErrorCode.KeyRequired, `"${message.type}" needs the teacher key the server printed at start`);
           return;
         }
         this.acted = true;
         if (message.type === "control") {
-          if (!this.room.control(message)) this.error(ErrorCode.NotInFlight, "that message has already arrived, or was dropped");
+          if (!this.room.teacher.control(message)) this.error(ErrorCode.NotInFlight, "that message has already arrived, or was dropped");
           return;
         }
         if (message.type === "configure") this.room.configure(message.network ?? {}, message.mode);
@@ -161,7 +162,7 @@ export class Session {
 
   closed(): void {
     this.ended = true;
-    if (this.watching) this.room.unwatch(this.socket);
+    if (this.watching) this.room.board.unwatch(this.socket);
     if (this.member) this.room.leave(this.member);
     this.member = null;
   }

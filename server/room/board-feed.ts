@@ -9,7 +9,9 @@ import type { OrderDigest } from "../../shared/digest.ts";
 import type { Board, OrderingMode } from "../../shared/protocol.ts";
 import { Agreement } from "../agreement.ts";
 import type { LogRecord, SequencerLog } from "../log.ts";
-import { type EventBudget, Mirror, type MirrorHistory } from "../mirror.ts";
+import { type EventBudget, Mirror } from "../mirror.ts";
+import type { FlightControl } from "../netsim.ts";
+import { runLines, seedLog, type WorkerHistory } from "./exports.ts";
 import type { Member, WorkerSocket } from "./types.ts";
 
 /** Most stamps one board message carries. */
@@ -21,8 +23,11 @@ export const MAX_MIRRORS = 1000;
 /** Events kept for the exports over the whole room (about 80 bytes each). */
 export const ROOM_EVENTS_KEPT = 200_000;
 
-/** The room-wide part of a board message, which the room itself knows. */
-export type RoomPicture = Omit<Board, "type" | "workers" | "agreement" | "stamps" | "rows">;
+/** Most messages in flight one board message lists. */
+const MAX_BOARD_FLIGHTS = 100;
+
+/** The room-wide part of a board message that the room itself knows. */
+export type RoomPicture = Pick<Board, "room" | "epoch" | "scenario" | "network" | "mode" | "auto" | "slowdown" | "paused">;
 
 /** What the feed needs of its room. */
 export interface BoardHost {
@@ -32,13 +37,9 @@ export interface BoardHost {
   durableSeq(): number;
   members(): Iterable<Member>;
   isMember(cid: string): boolean;
+  idOf(cid: string): number | undefined;
+  readonly flights: FlightControl;
   picture(): RoomPicture;
-}
-
-/** A worker's recorded history, for the exports. */
-export interface WorkerHistory {
-  readonly id: number;
-  readonly history: MirrorHistory;
 }
 
 export class BoardFeed {
@@ -128,11 +129,22 @@ export class BoardFeed {
     this.stamps = [];
   }
 
+  /** The whole run as JSON lines, as the sequencer saw it while a board watched. Yields a chunk per worker. */
+  exportRun(): Generator<string> {
+    const { room, epoch, mode } = this.host.picture();
+    return runLines({ room, epoch, mode, lastSeq: this.host.durableSeq() }, this.histories());
+  }
+
+  /** One worker's log in the seed's format, or null for a worker this room does not know. */
+  exportSeedLog(workerId: number): string | null {
+    return seedLog(this.histories(), workerId);
+  }
+
   /** The workers the mirrors know, by id, with what they recorded. */
-  histories(idOf: (cid: string) => number | undefined): WorkerHistory[] {
+  private histories(): WorkerHistory[] {
     const workers: WorkerHistory[] = [];
     for (const [cid, mirror] of this.mirrors) {
-      const id = idOf(cid);
+      const id = this.host.idOf(cid);
       if (id !== undefined) workers.push({ id, history: mirror.history });
     }
     return workers.sort((a, b) => a.id - b.id);
@@ -199,6 +211,11 @@ export class BoardFeed {
     return {
       type: "board",
       ...this.host.picture(),
+      now: this.host.now(),
+      lastSeq: this.host.durableSeq(),
+      flights: this.host.flights
+        .soonest(MAX_BOARD_FLIGHTS, (f) => f.kind !== "control")
+        .map((f): Board["flights"][number] => [f.id, f.direction, f.workerId, f.number, f.dueAt, f.held]),
       workers,
       agreement: difference
         ? { agree: false, position: difference.position, workers: [difference.workers[0], difference.workers[1]] }

@@ -4,7 +4,13 @@
  * are credentials).
  */
 import { deliveredLine, processIdLine, queuedLine, sentLine } from "../../shared/seed-format.ts";
-import type { WorkerHistory } from "./board-feed.ts";
+import type { MirrorHistory } from "../mirror.ts";
+
+/** A worker's recorded history. */
+export interface WorkerHistory {
+  readonly id: number;
+  readonly history: MirrorHistory;
+}
 
 /** What heads a run export. */
 export interface RunHeader {

@@ -1,19 +1,23 @@
 /**
  * The stamping pipeline: a send that arrives at the sequencer goes through
  * the exactly-once intake, is stamped with the next seq, appended to the log,
- * and published once the log says it is durable. What "published" means
- * (fan-out, acks, the board) is the room's business.
+ * and, once the log says it is durable, published down every worker's link
+ * and acknowledged to its sender. Resends (NACKs) and the periodic `head`
+ * come from here too: everything stamped goes down one way.
  */
-import type { Send } from "../../shared/protocol.ts";
+import type { Nack, Send } from "../../shared/protocol.ts";
 import { SendIntake } from "../intake.ts";
 import type { LogRecord, Recovered, SequencerLog } from "../log.ts";
 import { Sequencer } from "../sequencer.ts";
+import type { Membership } from "./membership.ts";
+import type { Member, Outgoing } from "./types.ts";
 
-export interface StampingHooks {
-  /** A durable record: every worker may now see it, and its sender may forget it. */
+export interface StampingDeps {
+  readonly log: SequencerLog;
+  readonly now: () => number;
+  readonly members: Membership;
+  /** A record was published (for the board). */
   published(record: LogRecord): void;
-  /** A send that stamped nothing (a resend, or one waiting for an earlier send): its sender has `n` logged. */
-  alreadyLogged(cid: string, n: number): void;
   /** Whether sends are taken now (not while the room is closed or restarting: workers resend them later). */
   taking(): boolean;
 }
@@ -22,17 +26,13 @@ export class StampingPipeline {
   private sequencer: Sequencer;
   private intake = new SendIntake();
 
-  constructor(
-    private readonly log: SequencerLog,
-    private readonly now: () => number,
-    private readonly hooks: StampingHooks,
-  ) {
-    this.sequencer = new Sequencer(now);
+  constructor(private readonly deps: StampingDeps) {
+    this.sequencer = new Sequencer(deps.now);
   }
 
   /** Starts afresh on what the log holds: its last seq, and each sender's last send. */
   restore(recovered: Recovered): void {
-    this.sequencer = new Sequencer(this.now, recovered.lastSeq);
+    this.sequencer = new Sequencer(this.deps.now, recovered.lastSeq);
     this.intake = new SendIntake();
     for (const [cid, { n }] of recovered.senders) this.intake.logged(cid, n);
   }
@@ -59,23 +59,52 @@ export class StampingPipeline {
 
   /** Send `send` of worker `from` (by `cid`) reached the sequencer. */
   arrive(cid: string, from: number, send: Send): void {
-    if (!this.hooks.taking()) return;
+    if (!this.deps.taking()) return;
     const ready = this.intake.accept(cid, send.n, send.data);
     if (ready.length === 0) {
-      // Say how far we are, so the sender stops resending what is already stamped.
+      // A resend of something already stamped, or one waiting for an earlier send: say how far we are.
       const logged = this.intake.lastLogged(cid);
-      if (logged > 0) this.hooks.alreadyLogged(cid, logged);
+      if (logged > 0) this.ack(cid, logged);
       return;
     }
     for (const { n, data } of ready) {
       const record = this.sequencer.stamp(from, cid, n, data);
-      this.log.append(record, () => this.publish(record));
+      this.deps.log.append(record, () => this.publish(record));
     }
   }
 
+  /** The record is durable: now every worker may see it, and its sender may forget it. */
   private publish(record: LogRecord): void {
     this.sequencer.markDurable(record.seq);
     this.intake.logged(record.cid, record.n);
-    this.hooks.published(record);
+    const out: Outgoing = { frame: Sequencer.frame(record), record, sentAt: this.deps.now() };
+    for (const member of this.deps.members.values()) member.downlink.send(out);
+    this.ack(record.cid, record.n);
+    this.deps.published(record);
+  }
+
+  private ack(cid: string, n: number): void {
+    this.deps.members.get(cid)?.downlink.send(this.plain(JSON.stringify({ type: "ack", n })));
+  }
+
+  private plain(frame: string): Outgoing {
+    return { frame, sentAt: this.deps.now() };
+  }
+
+  /** Resends a NACKed range from the log; returns false when the range starts past the last seq. */
+  resend(member: Member, nack: Nack): boolean {
+    const last = this.sequencer.durableSeq;
+    if (nack.from > last) return false;
+    const sentAt = this.deps.now();
+    for (const record of this.deps.log.read(nack.from, Math.min(nack.to, last))) {
+      member.downlink.send({ frame: Sequencer.frame(record), record, sentAt });
+    }
+    return true;
+  }
+
+  /** Tells every worker the newest seq, so one that missed the latest messages notices. */
+  head(): void {
+    const out = this.plain(JSON.stringify({ type: "head", seq: this.sequencer.durableSeq }));
+    for (const member of this.deps.members.values()) member.downlink.send(out);
   }
 }

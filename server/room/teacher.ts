@@ -40,11 +40,15 @@ export class TeacherControls {
     return difference === 0;
   }
 
-  /** The settings as every worker and board should know them now. */
+  /** The settings as every worker and board should know them now, as a `settings` message. */
   settings(): Settings {
+    return { type: "settings", ...this.state() };
+  }
+
+  /** The settings as every worker and board should know them now. */
+  state(): Omit<Settings, "type"> {
     const flights = this.target.flights;
     return {
-      type: "settings",
       network: { ...this.network },
       mode: this.mode,
       auto: this.autoRate,

@@ -1,0 +1,47 @@
+/**
+ * A joined worker's two simulated links: its sends go up through one, and
+ * everything the room sends it comes down through the other, each message
+ * with its own delay, so messages overtake each other as on a real network.
+ */
+import type { Send } from "../../shared/protocol.ts";
+import type { LogRecord } from "../log.ts";
+import { type FlightControl, type Network, SimulatedLink } from "../netsim.ts";
+import type { Member, Outgoing, WorkerSocket } from "./types.ts";
+
+export interface LinkEnds {
+  readonly network: Network;
+  readonly flights: FlightControl;
+  /** A send of worker `id` (by `cid`) reached the sequencer. */
+  arrive(cid: string, id: number, send: Send): void;
+  /** A stamped message reached `member` (it was sent down at `sentAt`). */
+  received(member: Member, record: LogRecord, sentAt: number): void;
+}
+
+/** A member with its own uplink and downlink. */
+export function linkedMember(socket: WorkerSocket, cid: string, id: number, anonymous: boolean, ends: LinkEnds): Member {
+  const { network, flights } = ends;
+  const member: Member = {
+    id,
+    cid,
+    socket,
+    connected: true,
+    anonymous,
+    submitted: false,
+    uplink: new SimulatedLink<Send>(network, (send) => ends.arrive(cid, id, send), {
+      flights,
+      label: (send) => ({ direction: "up", workerId: id, kind: "send", number: send.n }),
+    }),
+    downlink: new SimulatedLink<Outgoing>(
+      network,
+      (out) => {
+        socket.send(out.frame);
+        if (out.record) ends.received(member, out.record, out.sentAt);
+      },
+      {
+        flights,
+        label: (out) => ({ direction: "down", workerId: id, kind: out.record ? "stamped" : "control", number: out.record?.seq ?? 0 }),
+      },
+    ),
+  };
+  return member;
+}

@@ -1,0 +1,31 @@
+/**
+ * A room's simulated network as its links see it: the settings in force, the
+ * scheduler, a random source that a scenario may reseed, and the table of
+ * every message in flight (for pause, step, slow motion and the teacher's hand).
+ */
+import type { NetworkSettings } from "../../shared/protocol.ts";
+import { type Random, seededRandom } from "../../shared/random.ts";
+import { FlightControl, type Network, type Scheduler } from "../netsim.ts";
+
+export class RoomNetwork implements Network {
+  readonly flights: FlightControl;
+  private source: Random;
+
+  constructor(
+    readonly scheduler: Scheduler,
+    random: Random,
+    readonly settings: () => NetworkSettings,
+  ) {
+    this.source = random;
+    this.flights = new FlightControl(scheduler);
+  }
+
+  get random(): Random {
+    return this.source;
+  }
+
+  /** Draws the network's randomness from `seed` from now on (a scenario replays from its seed). */
+  reseed(seed: number): void {
+    this.source = seededRandom(seed);
+  }
+}
