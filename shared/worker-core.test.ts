@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { orderDigest } from "./digest.ts";
-import type { OrderingMode, Stamped, Welcome } from "./protocol.ts";
+import { MAX_NACK_RANGE, type OrderingMode, type Stamped, type Welcome } from "./protocol.ts";
 import { WorkerCore } from "./worker-core.ts";
 
 const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
@@ -166,5 +166,43 @@ describe("WorkerCore's ordering", () => {
     const worker = joined("none", 4);
     for (const seq of [1, 3]) worker.receive(stamped(seq, "x"));
     expect(worker.missing()).toEqual([2, 4]);
+  });
+});
+
+describe("WorkerCore's NACKs", () => {
+  const waited = (...seqs: number[]) => {
+    let clock = 0;
+    const worker = new WorkerCore(() => (clock += 1000));
+    worker.join(welcome(2));
+    for (const seq of seqs) worker.receive(stamped(seq, "x"));
+    return worker;
+  };
+
+  it("asks for each run of missing seqs between the held ones, up to the newest seen", () => {
+    const worker = waited(2, 5);
+    worker.head(7);
+    expect(worker.nacksDue(500).map((n) => [n.from, n.to])).toEqual([
+      [1, 1],
+      [3, 4],
+      [6, 7],
+    ]);
+  });
+
+  it("asks for at most MAX_NACK_RANGE seqs at a time", () => {
+    const worker = waited(2);
+    worker.head(MAX_NACK_RANGE + 50);
+    const nacks = worker.nacksDue(500);
+    expect(nacks.map((n) => [n.from, n.to])).toEqual([
+      [1, 1],
+      [3, MAX_NACK_RANGE + 1],
+    ]);
+  });
+
+  it("does not ask for history it is still catching up on", () => {
+    let clock = 0;
+    const worker = new WorkerCore(() => (clock += 1000));
+    worker.join(welcome(2, 4));
+    worker.receive(stamped(6, "x"));
+    expect(worker.nacksDue(500).map((n) => [n.from, n.to])).toEqual([[5, 5]]);
   });
 });

@@ -155,8 +155,8 @@ export class WorkerCore {
   }
 
   /**
-   * The NACKs to send now, in a mode that repairs gaps: the missing runs
-   * between the first missing seq and the newest seen, once the first has been missing for `timeoutMs`, and
+   * The NACKs to send now, in a mode that repairs gaps: the runs of seqs not
+   * had between the first missing seq and the newest seen, once the first has been missing for `timeoutMs`, and
    * again every `timeoutMs` while it stays missing. History the sequencer is
    * still replaying is not asked for.
    */
@@ -166,19 +166,15 @@ export class WorkerCore {
     if (this.gapSince === null || time - this.gapSince < timeoutMs || time - this.lastNackAt < timeoutMs) return [];
     const nacks: Nack[] = [];
     let budget = MAX_NACK_RANGE;
-    let from = this.policy.firstMissing;
-    const held = this.policy.held().map((m) => m.seq);
-    for (const stop of [...held, this.highestSeen + 1]) {
-      const start = Math.max(from, this.caughtUpThrough + 1);
-      if (stop > start) {
-        const to = Math.min(stop - 1, start + budget - 1);
-        nacks.push({ type: "nack", from: start, to });
-        for (let seq = start; seq <= to; seq++) this.nacked.add(seq);
-        budget -= to - start + 1;
-        this.log.push({ kind: "nack", from: start, to, time });
-      }
-      if (budget <= 0) break;
-      from = stop + 1;
+    // Runs of seqs the policy has not had; any policy, whatever order it delivers in, answers `has`.
+    for (let seq = Math.max(this.policy.firstMissing, this.caughtUpThrough + 1); budget > 0 && seq <= this.highestSeen; seq++) {
+      if (this.policy.has(seq)) continue;
+      const from = seq;
+      while (seq < this.highestSeen && seq - from + 1 < budget && !this.policy.has(seq + 1)) seq++;
+      nacks.push({ type: "nack", from, to: seq });
+      for (let asked = from; asked <= seq; asked++) this.nacked.add(asked);
+      budget -= seq - from + 1;
+      this.log.push({ kind: "nack", from, to: seq, time });
     }
     if (nacks.length) this.lastNackAt = time;
     return nacks;

@@ -4,21 +4,21 @@
  * mirrors run the same policy objects, so they deliver alike. Each mode is one
  * file beside this one, listed in modes.ts. Pure: no clock, no I/O.
  *
- * How the modes still to come fit (each one new file plus its name in the
- * protocol's mode list and in modes.ts):
- * - FIFO: per sender `from`, the next `n` it expects; a message whose `n` is
- *   higher is held ("waiting for worker 2's send 4"). Duplicates by seq (see
- *   seen-seqs.ts). `prefixThrough` gives 0, like "none": a FIFO order is not
- *   the sequencer's, so the resume point is 0 and repeats are dropped.
- * - Causal: each message carries its sender's vector clock (a new field of
- *   `stamped`, so `T` grows by it); deliverable once, for every sender, this
- *   worker has delivered what the message depends on. Held ones say which
- *   sender's send they wait for.
- * - Total by Lamport timestamps: messages carry (lamport, from); one is
- *   delivered once it is the lowest held and every sender has been heard from
- *   with a later timestamp. Held ones say "waiting to hear from worker 3".
- * None of these repairs gaps by seq, and none delivers a prefix of the
- * sequencer's order, so each answers `repairsGaps: false`, `prefixThrough: 0`.
+ * How the modes still to come fit, each as one file, one entry in modes.ts and
+ * its name in the protocol's mode list:
+ * - FIFO: per sender (`from`) the next `n` it expects; a message with a higher
+ *   `n` is held ("waiting for worker 2's send 4"), and its delivery releases
+ *   that sender's held successors. Repeats by seq (seen-seqs.ts).
+ * - Causal: `stamped` grows a vector clock (so `T` does); a message is held
+ *   until this worker has delivered everything it depends on, and says which
+ *   sender's send it waits for.
+ * - Total by Lamport timestamps: `stamped` grows (lamport, from); the lowest
+ *   held is delivered once every sender has been heard from with a later
+ *   timestamp ("waiting to hear from worker 3").
+ * All three repair gaps (`repairsGaps`: a lost send blocks what follows it;
+ * the worker core asks again for every seq `has` denies, whatever the order),
+ * and none of them delivers the sequencer's 1..k, so `prefixThrough` is 0 and
+ * a resume replays from 0 with repeats dropped, as "none" does.
  */
 import type { OrderingMode } from "../protocol.ts";
 
