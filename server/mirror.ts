@@ -1,11 +1,13 @@
 /**
  * What one worker has received, queued and delivered, as the sequencer can
  * know it: frames leave the simulated downlink in the order TCP then keeps,
- * so running the same hold-back rule on them gives the worker's deliveries.
- * The board draws lanes and checks agreement from mirrors. Pure.
+ * so running the worker's own delivery policy (shared/ordering/) on them gives
+ * the worker's deliveries. The board draws lanes and checks agreement from
+ * mirrors. Pure.
  */
 import { OrderDigest } from "../shared/digest.ts";
-import { HoldBackQueue } from "../shared/holdback.ts";
+import { ordering } from "../shared/ordering/modes.ts";
+import type { DeliveryPolicy } from "../shared/ordering/policy.ts";
 import type { OrderingMode } from "../shared/protocol.ts";
 import type { LogRecord } from "./log.ts";
 
@@ -24,10 +26,11 @@ const ROWS_KEPT = 200;
 export const EVENTS_KEPT = 50_000;
 
 /**
- * In "none" mode, seqs seen above a gap that is never filled are remembered up to this many (the
- * worker never asks for a lost message again, so its gaps stay). Past it the oldest gap is given
- * up: should that seq come after all, in a full replay after a reconnect, the mirror takes it for
- * a duplicate and the board's count for that worker falls short by one. Exact in total order.
+ * In a mode that does not repair gaps ("none"), seqs seen above a gap that is never filled are
+ * remembered up to this many (the worker never asks for a lost message again, so its gaps stay).
+ * Past it the oldest gap is given up: should that seq come after all, in a full replay after a
+ * reconnect, the mirror takes it for a duplicate and the board's count for that worker falls
+ * short by one. Exact in total order.
  */
 const SEEN_KEPT = 10_000;
 
@@ -53,10 +56,8 @@ export interface MirrorEvent {
 }
 
 export class Mirror {
-  private readonly queue: HoldBackQueue<LogRecord>;
-  // In "none" mode, the seqs seen: all up to seenThrough, and those in seenAbove.
-  private seenThrough = 0;
-  private readonly seenAbove = new Set<number>();
+  /** The same policy the worker runs. */
+  readonly policy: DeliveryPolicy<LogRecord>;
   private readonly digest: OrderDigest;
   private count = 0;
   readonly rows = new Map<number, MirrorRow>();
@@ -64,8 +65,9 @@ export class Mirror {
   readonly changed = new Set<number>();
 
   /**
-   * `prefix`: in total order, the worker already delivered seqs 1..through,
-   * whose digest is given (computed once and cloned for every worker).
+   * `prefix`: the worker already received seqs 1..through, whose digest is
+   * given (computed once and cloned for every worker); used as far as the
+   * mode's `prefixThrough` says its deliveries are that prefix.
    */
   constructor(
     readonly mode: OrderingMode,
@@ -74,19 +76,24 @@ export class Mirror {
     readonly history: MirrorHistory = { events: [], dropped: 0 },
     private readonly budget: EventBudget = { left: Number.POSITIVE_INFINITY },
   ) {
-    const through = mode === "total" ? prefix.through : 0;
-    this.queue = new HoldBackQueue<LogRecord>(through);
+    const through = ordering(mode).prefixThrough(prefix.through);
+    this.policy = ordering(mode).create({ through, remember: SEEN_KEPT });
     this.count = through;
-    this.digest = mode === "total" ? prefix.digest.clone() : new OrderDigest();
+    this.digest = through === prefix.through ? prefix.digest.clone() : new OrderDigest();
+  }
+
+  /** Whether this mirror is still the worker's when it resumes after `after` in `mode`: else a new one is due. */
+  continues(mode: OrderingMode, after: number): boolean {
+    return mode === this.mode && this.policy.continuesAfter(after);
   }
 
   get delivered(): number {
     return this.count;
   }
 
-  /** In total order: the last seq delivered. */
+  /** Where the worker resumes (in total order the last seq delivered; without an order 0). */
   get lastDelivered(): number {
-    return this.queue.lastDelivered;
+    return this.policy.resumeAfter;
   }
 
   get orderDigest(): string {
@@ -94,7 +101,12 @@ export class Mirror {
   }
 
   held(): number[] {
-    return this.queue.heldMessages().map((r) => r.seq);
+    return this.policy.held().map((r) => r.seq);
+  }
+
+  /** What the policy remembers one seq at a time (the name agreement.test.ts reads): it stays bounded. */
+  get seenAbove(): { readonly size: number } {
+    return { size: this.policy.remembered };
   }
 
   /** The worker's own send was stamped (at the sequencer's time: when the worker sent it is not known here). */
@@ -110,32 +122,11 @@ export class Mirror {
     } else this.history.dropped++;
   }
 
-  /** Whether `seq` arrives for the first time (in "none" mode, where nothing else tells). */
-  private firstSight(seq: number): boolean {
-    if (seq <= this.seenThrough || this.seenAbove.has(seq)) return false;
-    this.seenAbove.add(seq);
-    while (this.seenAbove.delete(this.seenThrough + 1)) this.seenThrough++;
-    if (this.seenAbove.size > SEEN_KEPT) {
-      // A gap that is never filled: give it up, so what is remembered stays bounded.
-      let lowest = Number.POSITIVE_INFINITY;
-      for (const above of this.seenAbove) lowest = Math.min(lowest, above);
-      this.seenThrough = lowest - 1;
-      while (this.seenAbove.delete(this.seenThrough + 1)) this.seenThrough++;
-    }
-    return true;
-  }
-
   /** A stamped message reached the worker; returns what the worker delivered because of it, in order. */
   arrive(record: LogRecord, sentAt: number, now: number): LogRecord[] {
-    let delivered: LogRecord[];
-    if (this.mode === "none") {
-      if (!this.firstSight(record.seq)) return [];
-      delivered = [record];
-    } else {
-      const outcome = this.queue.receive(record);
-      delivered = outcome.kind === "delivered" ? [...outcome.deliverable] : [];
-      if (outcome.kind === "duplicate") return [];
-    }
+    const outcome = this.policy.receive(record);
+    if (outcome.kind === "duplicate") return [];
+    const delivered = outcome.kind === "delivered" ? [...outcome.deliverable] : [];
     this.row({ seq: record.seq, sentAt, arrivedAt: now, deliveredAt: null });
     if (delivered.length === 0) this.record("queued", record, now);
     for (const d of delivered) {

@@ -1,21 +1,15 @@
+import type { Arrival } from "./ordering/policy.ts";
+
 /** Anything that carries a global timestamp (sequence number). */
 export interface Sequenced {
   readonly seq: number;
 }
 
-/** What became of one received message. */
-export type HoldBackOutcome<T> =
-  /** It was next in line: it and every held successor it unblocked, in order. */
-  | { readonly kind: "delivered"; readonly deliverable: readonly T[] }
-  /** It arrived early and waits in the queue for `waitingFor`. */
-  | { readonly kind: "queued"; readonly waitingFor: number }
-  /** Its seq was delivered or queued already: it is ignored. */
-  | { readonly kind: "duplicate" };
-
 /**
  * The hold-back queue of the original run: a message whose seq is one above
  * the last delivered is delivered; any other is held; after each delivery the
- * held successors are drained in order. Pure: no clock, no I/O.
+ * held successors are drained in order. The engine of total order by the
+ * sequencer (ordering/total-sequencer.ts). Pure: no clock, no I/O.
  */
 export class HoldBackQueue<T extends Sequenced> {
   private delivered: number;
@@ -51,7 +45,7 @@ export class HoldBackQueue<T extends Sequenced> {
     return [...this.held.values()].sort((a, b) => a.seq - b.seq);
   }
 
-  receive(message: T): HoldBackOutcome<T> {
+  receive(message: T): Arrival<T> {
     if (message.seq <= this.delivered || this.held.has(message.seq)) {
       return { kind: "duplicate" };
     }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { orderDigest } from "./digest.ts";
-import type { Stamped, Welcome } from "./protocol.ts";
+import { MAX_NACK_RANGE, type OrderingMode, type Stamped, type Welcome } from "./protocol.ts";
 import { WorkerCore } from "./worker-core.ts";
 
 const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
@@ -115,5 +115,94 @@ describe("WorkerCore", () => {
       { seq: 2, data: "x" },
     ]);
     expect(a).not.toBe(b);
+  });
+});
+
+describe("WorkerCore's ordering", () => {
+  const joined = (mode: OrderingMode, historyThrough = 0) => {
+    let clock = 1000;
+    const worker = new WorkerCore(() => (clock += 100));
+    worker.join({ ...welcome(2, historyThrough), mode });
+    return worker;
+  };
+
+  it("takes its ordering mode from the welcome", () => {
+    expect(joined("none").mode).toBe("none");
+    expect(joined("total").delivery.ordering.mode).toBe("total");
+  });
+
+  it("without ordering, delivers each message as it arrives", () => {
+    const worker = joined("none");
+    worker.receive(stamped(3, "c"));
+    worker.receive(stamped(1, "a"));
+    expect(worker.delivered.map((m) => m.seq)).toEqual([3, 1]);
+  });
+
+  it("in total order, asks again for a seq missing past the timeout", () => {
+    const worker = joined("total");
+    worker.receive(stamped(2, "b"));
+    expect(worker.nacksDue(50)).toEqual([{ type: "nack", from: 1, to: 1 }]);
+  });
+
+  it("without ordering, never asks again for a missing seq", () => {
+    const worker = joined("none");
+    worker.receive(stamped(2, "b"));
+    expect(worker.nacksDue(50)).toEqual([]);
+  });
+
+  it("in total order, resumes after the last seq delivered", () => {
+    const worker = joined("total");
+    for (const seq of [1, 2, 4]) worker.receive(stamped(seq, "x"));
+    expect(worker.delivery.resumeAfter).toBe(2);
+  });
+
+  it("without ordering, resumes from the start", () => {
+    const worker = joined("none");
+    for (const seq of [1, 2]) worker.receive(stamped(seq, "x"));
+    expect(worker.delivery.resumeAfter).toBe(0);
+  });
+
+  it("without ordering, counts as missing only the seqs that never arrived", () => {
+    const worker = joined("none", 4);
+    for (const seq of [1, 3]) worker.receive(stamped(seq, "x"));
+    expect(worker.missing()).toEqual([2, 4]);
+  });
+});
+
+describe("WorkerCore's NACKs", () => {
+  const waited = (...seqs: number[]) => {
+    let clock = 0;
+    const worker = new WorkerCore(() => (clock += 1000));
+    worker.join(welcome(2));
+    for (const seq of seqs) worker.receive(stamped(seq, "x"));
+    return worker;
+  };
+
+  it("asks for each run of missing seqs between the held ones, up to the newest seen", () => {
+    const worker = waited(2, 5);
+    worker.head(7);
+    expect(worker.nacksDue(500).map((n) => [n.from, n.to])).toEqual([
+      [1, 1],
+      [3, 4],
+      [6, 7],
+    ]);
+  });
+
+  it("asks for at most MAX_NACK_RANGE seqs at a time", () => {
+    const worker = waited(2);
+    worker.head(MAX_NACK_RANGE + 50);
+    const nacks = worker.nacksDue(500);
+    expect(nacks.map((n) => [n.from, n.to])).toEqual([
+      [1, 1],
+      [3, MAX_NACK_RANGE + 1],
+    ]);
+  });
+
+  it("does not ask for history it is still catching up on", () => {
+    let clock = 0;
+    const worker = new WorkerCore(() => (clock += 1000));
+    worker.join(welcome(2, 4));
+    worker.receive(stamped(6, "x"));
+    expect(worker.nacksDue(500).map((n) => [n.from, n.to])).toEqual([[5, 5]]);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * One worker's state machine: it numbers its sends and keeps them until the
- * sequencer acknowledges them, passes stamped messages through the hold-back
- * queue, notices missing seqs and asks for them again (NACK), and records
- * every event. The browser tab and the CLI worker both drive this one class,
+ * sequencer acknowledges them, passes stamped messages through the delivery
+ * policy of its ordering mode (ordering/), notices missing seqs and asks for
+ * them again (NACK) when the mode repairs gaps, and records every event. The browser tab and the CLI worker both drive this one class,
  * so they behave identically. Pure: the clock is passed in; no I/O, no timers.
  */
 import { OrderDigest } from "./digest.ts";
-import { HoldBackQueue } from "./holdback.ts";
+import { ordering } from "./ordering/modes.ts";
+import type { DeliveryPolicy } from "./ordering/policy.ts";
 import { type Ack, MAX_NACK_RANGE, type Nack, type OrderingMode, type Send, type Stamped, type Welcome } from "./protocol.ts";
 import { deliveredLine, processIdLine, queuedLine, sentLine } from "./seed-format.ts";
 
@@ -35,7 +36,7 @@ interface Unacked {
 }
 
 export class WorkerCore {
-  private readonly queue = new HoldBackQueue<StampedMessage>();
+  private policy: DeliveryPolicy<StampedMessage> = ordering("total").create();
   private readonly log: WorkerEvent[] = [];
   private readonly deliveredMessages: StampedMessage[] = [];
   private readonly digest = new OrderDigest();
@@ -48,13 +49,10 @@ export class WorkerCore {
   private lastSendNumber = 0;
   private caughtUpThrough = 0;
   private highestSeen = 0;
-  // Since when the seq the queue waits for has been known to be missing.
+  // Since when the first missing seq has been known to be missing.
   private gapSince: number | null = null;
   private lastNackAt = Number.NEGATIVE_INFINITY;
   private readonly nacked = new Set<number>();
-  private orderingMode: OrderingMode = "total";
-  // In "none" mode: the seqs delivered so far, in whatever order they came.
-  private readonly deliveredSeqs = new Set<number>();
 
   constructor(private readonly now: () => number) {}
 
@@ -63,9 +61,10 @@ export class WorkerCore {
     this.id = welcome.workerId;
     this.ids.add(welcome.workerId);
     this.epochName = welcome.epoch;
-    this.orderingMode = welcome.mode;
+    // A new mode comes with a new epoch, and so with a fresh core: this only sets the first one.
+    if (welcome.mode !== this.mode) this.policy = ordering(welcome.mode).create();
     this.caughtUpThrough = Math.max(this.caughtUpThrough, welcome.historyThrough);
-    this.seeHead(welcome.historyThrough);
+    this.highestSeen = Math.max(this.highestSeen, welcome.historyThrough);
     this.acknowledge(welcome.lastN);
     // A worker that forgot its sends (a restarted CLI with the same cid) must not reuse their numbers.
     this.lastSendNumber = Math.max(this.lastSendNumber, welcome.lastN);
@@ -109,30 +108,19 @@ export class WorkerCore {
   /**
    * Takes one stamped message and returns the events it caused, in order: a
    * queued or duplicate event, or a delivered event for it and each held
-   * successor it unblocked.
+   * message its arrival released.
    */
   receive(stamped: Stamped): WorkerEvent[] {
     const { type: _, ...message } = stamped;
     const time = this.now();
-    if (this.orderingMode === "none") return this.receiveUnordered(message, time);
-    this.seeHead(message.seq);
-    const outcome = this.queue.receive(message);
+    this.highestSeen = Math.max(this.highestSeen, message.seq);
+    const outcome = this.policy.receive(message);
     let events: WorkerEvent[];
-    if (outcome.kind === "duplicate") {
-      events = [{ kind: "duplicate", message, time }];
-    } else if (outcome.kind === "queued") {
+    if (outcome.kind === "duplicate") events = [{ kind: "duplicate", message, time }];
+    else if (outcome.kind === "queued") {
       events = [{ kind: "queued", message, waitingFor: outcome.waitingFor, repaired: this.nacked.has(message.seq), time }];
     } else {
-      events = outcome.deliverable.map((m) => {
-        this.deliveredMessages.push(m);
-        this.digest.add(m.seq, m.data);
-        if (this.ids.has(m.from)) {
-          this.undelivered.delete(m.n);
-          this.unacked.delete(m.n);
-        }
-        const repaired = this.nacked.delete(m.seq);
-        return { kind: "delivered", message: m, repaired, time } as const;
-      });
+      events = outcome.deliverable.map((m) => this.deliver(m, time));
       this.gapSince = null;
     }
     this.noticeGap(time);
@@ -140,70 +128,63 @@ export class WorkerCore {
     return events;
   }
 
-  // "No ordering": deliver each message as it arrives, only dropping duplicates.
-  private receiveUnordered(message: StampedMessage, time: number): WorkerEvent[] {
-    let event: WorkerEvent;
-    if (this.deliveredSeqs.has(message.seq)) event = { kind: "duplicate", message, time };
-    else {
-      this.deliveredSeqs.add(message.seq);
-      this.deliveredMessages.push(message);
-      this.digest.add(message.seq, message.data);
-      if (this.ids.has(message.from)) {
-        this.undelivered.delete(message.n);
-        this.unacked.delete(message.n);
-      }
-      event = { kind: "delivered", message, repaired: false, time };
+  private deliver(m: StampedMessage, time: number): WorkerEvent {
+    this.deliveredMessages.push(m);
+    this.digest.add(m.seq, m.data);
+    if (this.ids.has(m.from)) {
+      this.undelivered.delete(m.n);
+      this.unacked.delete(m.n);
     }
-    this.log.push(event);
-    return [event];
+    return { kind: "delivered", message: m, repaired: this.nacked.delete(m.seq), time };
   }
 
-  /** How this worker delivers: in seq order ("total") or as messages arrive ("none"). */
+  /** The ordering mode this worker delivers by. */
   get mode(): OrderingMode {
-    return this.orderingMode;
+    return this.policy.ordering.mode;
+  }
+
+  /** The delivery policy of that mode: what it holds back and why. */
+  get delivery(): DeliveryPolicy<StampedMessage> {
+    return this.policy;
   }
 
   /** The sequencer's newest seq (a `head` message): a gap may show only this way. */
   head(seq: number): void {
-    this.seeHead(seq);
+    this.highestSeen = Math.max(this.highestSeen, seq);
     this.noticeGap(this.now());
   }
 
   /**
-   * The NACKs to send now: the missing runs between the last delivered seq and
-   * the newest seen, once the first has been missing for `timeoutMs`, and
+   * The NACKs to send now, in a mode that repairs gaps: the runs of seqs not
+   * had between the first missing seq and the newest seen, once the first has been missing for `timeoutMs`, and
    * again every `timeoutMs` while it stays missing. History the sequencer is
    * still replaying is not asked for.
    */
   nacksDue(timeoutMs: number): Nack[] {
     const time = this.now();
-    if (this.orderingMode === "none") return [];
+    if (!this.policy.ordering.repairsGaps) return [];
     if (this.gapSince === null || time - this.gapSince < timeoutMs || time - this.lastNackAt < timeoutMs) return [];
     const nacks: Nack[] = [];
     let budget = MAX_NACK_RANGE;
-    let from = this.queue.nextExpected;
-    const held = this.queue.heldMessages().map((m) => m.seq);
-    for (const stop of [...held, this.highestSeen + 1]) {
-      const start = Math.max(from, this.caughtUpThrough + 1);
-      if (stop > start) {
-        const to = Math.min(stop - 1, start + budget - 1);
-        nacks.push({ type: "nack", from: start, to });
-        for (let seq = start; seq <= to; seq++) this.nacked.add(seq);
-        budget -= to - start + 1;
-        this.log.push({ kind: "nack", from: start, to, time });
-      }
-      if (budget <= 0) break;
-      from = stop + 1;
+    // Runs of seqs the policy has not had; any policy, whatever order it delivers in, answers `has`.
+    for (let seq = Math.max(this.policy.firstMissing, this.caughtUpThrough + 1); budget > 0 && seq <= this.highestSeen; seq++) {
+      if (this.policy.has(seq)) continue;
+      const from = seq;
+      while (seq < this.highestSeen && seq - from + 1 < budget && !this.policy.has(seq + 1)) seq++;
+      nacks.push({ type: "nack", from, to: seq });
+      for (let asked = from; asked <= seq; asked++) this.nacked.add(asked);
+      budget -= seq - from + 1;
+      this.log.push({ kind: "nack", from, to: seq, time });
     }
     if (nacks.length) this.lastNackAt = time;
     return nacks;
   }
 
-  /** The seqs known to exist that have neither been delivered nor arrived. */
+  /** The seqs known to exist that have not arrived (neither delivered nor held). */
   missing(limit = 100): number[] {
     const seqs: number[] = [];
-    for (let seq = this.queue.nextExpected; seq <= this.highestSeen && seqs.length < limit; seq++) {
-      if (!this.queue.has(seq)) seqs.push(seq);
+    for (let seq = this.policy.firstMissing; seq <= this.highestSeen && seqs.length < limit; seq++) {
+      if (!this.policy.has(seq)) seqs.push(seq);
     }
     return seqs;
   }
@@ -213,9 +194,9 @@ export class WorkerCore {
     return this.nacked.has(seq);
   }
 
-  /** The seq of the last delivered message (0 before any): where a reconnect resumes. */
+  /** Where a reconnect resumes (`delivery.resumeAfter`): in total order the last seq delivered; without an order 0. */
   get lastDelivered(): number {
-    return this.queue.lastDelivered;
+    return this.policy.resumeAfter;
   }
 
   /** The worker id the sequencer gave, or null before the welcome. */
@@ -243,19 +224,19 @@ export class WorkerCore {
     return this.log;
   }
 
-  /** The delivered messages, in delivery (= seq) order. */
+  /** The delivered messages, in delivery order (in total order, seq order). */
   get delivered(): readonly StampedMessage[] {
     return this.deliveredMessages;
   }
 
   /** The held-back messages, lowest seq first. */
   held(): StampedMessage[] {
-    return this.queue.heldMessages();
+    return this.policy.held();
   }
 
-  /** The seq the hold-back queue waits for. */
+  /** The lowest seq that has not arrived: in total order, the one the hold-back queue waits for. */
   get nextExpected(): number {
-    return this.queue.nextExpected;
+    return this.policy.firstMissing;
   }
 
   /** The order digest of everything delivered (see digest.ts). */
@@ -293,12 +274,9 @@ export class WorkerCore {
     for (const n of this.unacked.keys()) if (n <= through) this.unacked.delete(n);
   }
 
-  private seeHead(seq: number): void {
-    this.highestSeen = Math.max(this.highestSeen, seq);
-  }
-
   private noticeGap(time: number): void {
-    const gap = this.highestSeen >= this.queue.nextExpected && !this.queue.has(this.queue.nextExpected);
+    const first = this.policy.firstMissing;
+    const gap = this.highestSeen >= first && !this.policy.has(first);
     if (!gap) this.gapSince = null;
     else this.gapSince ??= time;
   }
@@ -306,16 +284,9 @@ export class WorkerCore {
 
 /** An event as a line of the seed's format; events the seed did not have give none. */
 export function seedLine(event: WorkerEvent): string | null {
-  switch (event.kind) {
-    case "joined":
-      return processIdLine(event.workerId);
-    case "sent":
-      return sentLine(event.data);
-    case "queued":
-      return queuedLine(event.message.seq, event.message.data);
-    case "delivered":
-      return deliveredLine(event.message.seq, event.message.data);
-    default:
-      return null;
-  }
+  if (event.kind === "joined") return processIdLine(event.workerId);
+  if (event.kind === "sent") return sentLine(event.data);
+  if (event.kind === "queued") return queuedLine(event.message.seq, event.message.data);
+  if (event.kind === "delivered") return deliveredLine(event.message.seq, event.message.data);
+  return null;
 }

@@ -135,7 +135,7 @@ export class WorkerDriver {
     current = this.deps.connect({
       open: () => {
         // Without ordering, deliveries have no prefix to resume after: the whole history comes again, and repeats are dropped.
-        const after = this.core.mode === "none" ? 0 : this.core.lastDelivered;
+        const after = this.core.delivery.resumeAfter;
         const epoch = this.core.epoch;
         current?.send(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
       },
