@@ -91,22 +91,12 @@ export class Mirror {
     return this.count;
   }
 
-  /** Where the worker resumes (in total order the last seq delivered; without an order 0). */
-  get lastDelivered(): number {
-    return this.policy.resumeAfter;
-  }
-
   get orderDigest(): string {
     return this.digest.value;
   }
 
   held(): number[] {
     return this.policy.held().map((r) => r.seq);
-  }
-
-  /** What the policy remembers one seq at a time (the name agreement.test.ts reads): it stays bounded. */
-  get seenAbove(): { readonly size: number } {
-    return { size: this.policy.remembered };
   }
 
   /** The worker's own send was stamped (at the sequencer's time: when the worker sent it is not known here). */

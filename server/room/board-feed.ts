@@ -6,6 +6,7 @@
  * they arrive, then what changed, a few times a second.
  */
 import type { OrderDigest } from "../../shared/digest.ts";
+import { ordering } from "../../shared/ordering/modes.ts";
 import type { Board, OrderingMode } from "../../shared/protocol.ts";
 import { Agreement } from "../agreement.ts";
 import type { LogRecord, SequencerLog } from "../log.ts";
@@ -109,7 +110,7 @@ export class BoardFeed {
     if (!this.watched) return;
     const mode = this.host.mode();
     const existing = this.mirrors.get(cid);
-    if (existing && existing.mode === mode && (mode === "none" || existing.lastDelivered === after)) return;
+    if (existing?.continues(mode, after)) return;
     this.setMirror(cid, new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget));
   }
 
@@ -175,7 +176,7 @@ export class BoardFeed {
    */
   private startMirrors(): void {
     const mode = this.host.mode();
-    const prefix = this.prefix(mode === "total" ? this.host.durableSeq() : 0);
+    const prefix = this.prefix(ordering(mode).prefixThrough(this.host.durableSeq()));
     this.agreement.reset(prefix.through);
     for (const member of this.host.members()) {
       this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget));
