@@ -3,7 +3,7 @@
  * before anything acts on it. A bad frame gets an `error` with a code; the
  * connection stays up and the room goes on. Pure: no sockets of its own.
  */
-import { type ClientMessage, CloseCode, ErrorCode, PROTOCOL_VERSION, parseClientFrame } from "../shared/protocol.ts";
+import { type ClientMessage, CloseCode, ErrorCode, errorFrame, PROTOCOL_VERSION, parseClientFrame } from "../shared/protocol.ts";
 import type { RateLimiter } from "./limiter.ts";
 import type { Member, Room, WorkerSocket } from "./room.ts";
 
@@ -137,6 +137,6 @@ export class Session {
   }
 
   private error(code: ErrorCode, message: string, ref?: number): void {
-    this.socket.send(JSON.stringify({ type: "error", code, message, ...(ref === undefined ? {} : { ref }) }));
+    this.socket.send(errorFrame(code, message, ref));
   }
 }
