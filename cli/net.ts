@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
-import { type NetworkSettings, PROTOCOL_VERSION, parseServerFrame } from "../shared/protocol.ts";
+import { CloseCode, clientFrame, type NetworkSettings, PROTOCOL_VERSION, parseServerFrame } from "../shared/protocol.ts";
 
 const USAGE = `Usage: npm run -s net -- --key KEY [--url ws://localhost:8080/ws] [--delay MS] [--jitter MS] [--loss P] [--dup P] [--reset]
 
@@ -43,6 +43,7 @@ if (values.help) {
   process.exit(0);
 }
 if (!values.key) fail(`--key is required\n\n${USAGE}`);
+const key = values.key;
 
 const change: Partial<NetworkSettings> = {};
 for (const name of ["delay", "jitter", "loss", "dup"] as const) {
@@ -59,8 +60,8 @@ const url = values.url ?? "ws://localhost:8080/ws";
 const ws = new WebSocket(url);
 ws.on("error", (error) => fail(`cannot use ${url}: ${error.message}`, 1));
 ws.on("open", () => {
-  if (Object.keys(change).length) ws.send(JSON.stringify({ type: "configure", key: values.key, network: change }));
-  if (values.reset) ws.send(JSON.stringify({ type: "reset", key: values.key }));
+  if (Object.keys(change).length) ws.send(clientFrame({ type: "configure", key, network: change }));
+  if (values.reset) ws.send(clientFrame({ type: "reset", key }));
 });
 let answers = 0;
 const expected = (Object.keys(change).length ? 1 : 0) + (values.reset ? 1 : 0);
@@ -75,5 +76,5 @@ ws.on("message", (data) => {
   console.log(
     `${values.reset ? "Room reset. " : ""}Network: delay ${delay} ms, jitter ${jitter} ms, loss ${loss}, dup ${dup} (protocol ${PROTOCOL_VERSION})`,
   );
-  ws.close(1000);
+  ws.close(CloseCode.Normal);
 });

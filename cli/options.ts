@@ -7,7 +7,7 @@ export interface WorkerOptions {
   /** How many messages to send; Infinity sends until stopped. */
   readonly count: number;
   readonly interval: number;
-  /** Exit once all own messages are delivered and nothing new arrived for this long. */
+  /** Exit once all own messages are delivered, nothing is held or missing, and no stamped message arrived for this long. */
   readonly idleExit: number | null;
   readonly seed: number | null;
   /** The worker's identity; a restarted worker with the same cid continues where it was. */
@@ -24,8 +24,9 @@ export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--c
   --url URL        the sequencer's WebSocket (default ws://localhost:8080/ws)
   --count N        how many random 9-digit messages to send (default: until stopped)
   --interval MS    mean spacing of the sends; each gap is random in 0.5..1.5 x MS (default 1000)
-  --idle-exit MS   exit 0 once all of this worker's messages are delivered and nothing
-                   new was delivered for MS milliseconds
+  --idle-exit MS   exit 0 once all of this worker's messages are delivered, nothing is held
+                   back or missing, and no stamped message arrived for MS milliseconds
+                   (heads, acks and settings do not count)
   --seed N         seed for the messages and their spacing (default: random)
   --cid ID         this worker's identity (letters, digits, - and _): the sequencer stamps each
                    of its sends exactly once, also across reconnects (default: random)

@@ -1,5 +1,6 @@
 /** The WorkerDriver's connection in Node: the ws package's WebSocket. */
 import { WebSocket } from "ws";
+import { CloseCode } from "../shared/protocol.ts";
 import type { DriverHandlers, DriverSocket } from "../shared/worker-driver.ts";
 
 /**
@@ -23,8 +24,8 @@ export function wsConnector(url: string, onError: (message: string) => void = ()
       send: (text) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(text);
       },
-      // 4900 is the driver's "drop": cut the connection as a network failure would.
-      close: (code, reason) => (code === 4900 ? ws.terminate() : ws.close(code, reason)),
+      // The driver's "drop" is a network failure: no close frame, the server sees 1006.
+      close: (code, reason) => (code === CloseCode.Dropped ? ws.terminate() : ws.close(code, reason)),
     };
   };
 }

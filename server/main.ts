@@ -6,7 +6,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { NetworkSettings } from "../shared/protocol.ts";
+import { CloseCode, type NetworkSettings } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
 import { ensureBuilt } from "./build.ts";
 import { FileLog } from "./file-log.ts";
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 
   const stop = () => {
     console.log("Stopping.");
-    for (const ws of wss.clients) ws.close(1001, "server stopping");
+    for (const ws of wss.clients) ws.close(CloseCode.ServerStopping, "server stopping");
     server.close(() => process.exit(0));
     server.closeAllConnections();
     // Peers that never finish the closing handshake do not hold the exit up.

@@ -1,3 +1,4 @@
+import { stampedFrame } from "../shared/protocol.ts";
 import type { LogRecord } from "./log.ts";
 
 /**
@@ -38,8 +39,9 @@ export class Sequencer {
     this.durable = Math.max(this.durable, seq);
   }
 
-  /** The record as a `stamped` frame on the wire (the cid stays in the log). */
-  static frame(record: LogRecord): string {
-    return JSON.stringify({ type: "stamped", seq: record.seq, from: record.from, n: record.n, data: record.data, time: record.time });
-  }
+  /**
+   * The record as a `stamped` frame on the wire (the cid stays in the log).
+   * @deprecated Use `stampedFrame` from the protocol; this stays while server/room.ts still calls it.
+   */
+  static readonly frame: (record: LogRecord) => string = stampedFrame;
 }

@@ -8,6 +8,7 @@ import {
   CloseCode,
   type Control,
   ErrorCode,
+  errorFrame,
   type Hello,
   type Nack,
   type NetworkSettings,
@@ -168,6 +169,6 @@ export class Session {
   }
 
   private error(code: ErrorCode, message: string, ref?: number): void {
-    this.socket.send(JSON.stringify({ type: "error", code, message, ...(ref === undefined ? {} : { ref }) }));
+    this.socket.send(errorFrame(code, message, ref));
   }
 }

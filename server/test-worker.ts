@@ -3,7 +3,7 @@
  * Session, joined by a socket that parses every frame the room sends, as a
  * tab or the CLI worker would. No resends or NACKs: simulation.ts has those.
  */
-import { PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "../shared/protocol.ts";
+import { clientFrame, helloFrame, parseServerFrame, type ServerMessage } from "../shared/protocol.ts";
 import { WorkerCore } from "../shared/worker-core.ts";
 import type { Room } from "./room.ts";
 import { Session } from "./session.ts";
@@ -35,19 +35,11 @@ export class InMemoryWorker {
   }
 
   hello(after = 0, epoch?: string): void {
-    this.session.text(
-      JSON.stringify({
-        type: "hello",
-        version: PROTOCOL_VERSION,
-        after,
-        ...(this.cid ? { cid: this.cid } : {}),
-        ...(epoch ? { epoch } : {}),
-      }),
-    );
+    this.session.text(helloFrame({ after, ...(this.cid ? { cid: this.cid } : {}), ...(epoch ? { epoch } : {}) }));
   }
 
   send(data: string): void {
-    this.session.text(JSON.stringify(this.core.send(data)));
+    this.session.text(clientFrame(this.core.send(data)));
   }
 
   /** The error codes the room sent, in order. */

@@ -8,10 +8,11 @@
 import {
   CloseCode,
   checkData,
+  clientFrame,
   ErrorCode,
+  helloFrame,
   type NetworkSettings,
   type OrderingMode,
-  PROTOCOL_VERSION,
   parseServerFrame,
   type ServerMessage,
 } from "./protocol.ts";
@@ -21,6 +22,10 @@ import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
 /** What the driver needs of a connection. */
 export interface DriverSocket {
   send(text: string): void;
+  /**
+   * Ends the connection. With CloseCode.Dropped, end it as a network failure would, without a
+   * close handshake if the socket can; the driver has already stopped listening to it.
+   */
   close(code: number, reason: string): void;
 }
 
@@ -54,9 +59,6 @@ export type Observation =
   | { readonly kind: "settings"; readonly network: NetworkSettings; readonly mode: OrderingMode; readonly auto: number }
   /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
   | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
-
-/** Errors about a send that no resend can fix. */
-const PERMANENT = new Set<string>([ErrorCode.BadMessage, ErrorCode.TooLarge]);
 
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5000;
@@ -105,21 +107,28 @@ export class WorkerDriver {
     const problem = checkData(data);
     if (problem) return problem;
     const send = this.core.send(data);
-    this.socket.send(JSON.stringify(send));
+    this.socket.send(clientFrame(send));
     this.deps.observe({ kind: "events", events: this.core.events.slice(-1), core: this.core });
     return send;
   }
 
-  /** Drops the connection as a network failure would; the driver reconnects and resumes. */
-  drop(): void {
-    this.socket?.close(4900, "dropped on purpose");
+  /**
+   * Drops the connection as a network failure would (CloseCode.Dropped): the driver takes it as
+   * lost (1006) at once, then reconnects and resumes.
+   */
+  drop(reason = "dropped on purpose"): void {
+    const socket = this.socket;
+    if (!socket) return;
+    // Not waiting for the socket to report its end: a half-open connection may take minutes to.
+    this.closed(CloseCode.Abnormal, reason);
+    socket.close(CloseCode.Dropped, reason);
   }
 
   stop(): void {
     this.stopped = true;
     this.cancelRetry();
     this.cancelMaintenance();
-    this.socket?.close(1000, "worker stopped");
+    this.socket?.close(CloseCode.Normal, "worker stopped");
     this.socket = null;
     this.joined = false;
     this.status("stopped", "");
@@ -137,7 +146,7 @@ export class WorkerDriver {
         // Without ordering, deliveries have no prefix to resume after: the whole history comes again, and repeats are dropped.
         const after = this.core.delivery.resumeAfter;
         const epoch = this.core.epoch;
-        current?.send(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
+        current?.send(helloFrame({ cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
       },
       message: (text) => {
         if (this.socket !== current) return;
@@ -168,7 +177,7 @@ export class WorkerDriver {
     }
     const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries) * (0.75 + this.deps.random.next() / 2);
     this.retries++;
-    const why = reason || (code === 1006 ? "connection lost" : `closed (${code})`);
+    const why = reason || (code === CloseCode.Abnormal ? "connection lost" : `closed (${code})`);
     this.status("reconnecting", `${why}; retrying in ${(wait / 1000).toFixed(1)} s`);
     this.cancelRetry = this.deps.after(wait, () => this.open());
   }
@@ -203,7 +212,7 @@ export class WorkerDriver {
         this.status("joined", "");
         this.deps.observe({ kind: "events", events: [joined], core: this.core });
         // Whatever the sequencer has not logged yet goes again; it recognises resends.
-        for (const send of this.core.resendsDue(0)) this.socket?.send(JSON.stringify(send));
+        for (const send of this.core.resendsDue(0)) this.socket?.send(clientFrame(send));
         return;
       }
       case "stamped":
@@ -226,8 +235,9 @@ export class WorkerDriver {
         return;
       case "error":
         // Only a send the sequencer can never take is given up; one refused for now (rate
-        // limited, or sent before the hello) stays unacknowledged and goes again later.
-        if (message.ref !== undefined && PERMANENT.has(message.code)) this.core.refused(message.ref);
+        // limited, or sent before the hello) stays unacknowledged and goes again later. TOO_LARGE
+        // never names a send: a frame that long is refused before it is parsed.
+        if (message.ref !== undefined && message.code === ErrorCode.BadMessage) this.core.refused(message.ref);
         this.deps.observe({ kind: "error", code: message.code, message: message.message });
         return;
     }
@@ -244,14 +254,14 @@ export class WorkerDriver {
         this.lastHeard = this.deps.now();
       } else if (this.joined && this.socket && this.deps.now() - this.lastHeard > SILENCE_MS + (delay + jitter) * stretch) {
         // A half-open connection (a laptop that slept, a NAT that forgot us): start again.
-        this.drop();
+        this.drop(`nothing heard from the sequencer for ${Math.round((this.deps.now() - this.lastHeard) / 1000)} s`);
       } else if (this.joined && this.socket) {
         // A seq may trail a later one by up to the jitter; a send's round trip takes two links.
         const nackAfter = jitter * stretch + 250;
         const resendAfter = 2 * (delay + jitter) * stretch + 500;
         const before = this.core.events.length;
-        for (const send of this.core.resendsDue(resendAfter)) this.socket.send(JSON.stringify(send));
-        for (const nack of this.core.nacksDue(nackAfter)) this.socket.send(JSON.stringify(nack));
+        for (const send of this.core.resendsDue(resendAfter)) this.socket.send(clientFrame(send));
+        for (const nack of this.core.nacksDue(nackAfter)) this.socket.send(clientFrame(nack));
         if (this.core.events.length > before) {
           this.deps.observe({ kind: "events", events: this.core.events.slice(before), core: this.core });
         }

@@ -2,7 +2,16 @@
  * The board's connection: it watches a room (no worker of its own), and sends
  * the teacher's changes with the key. Reconnects with backoff.
  */
-import { type Control, type NetworkSettings, type OrderingMode, PROTOCOL_VERSION, parseServerFrame } from "../../../shared/protocol.ts";
+import {
+  type ClientMessage,
+  CloseCode,
+  type Control,
+  clientFrame,
+  type NetworkSettings,
+  type OrderingMode,
+  parseServerFrame,
+  watchFrame,
+} from "../../../shared/protocol.ts";
 import { applyBoard, type BoardStore } from "./store.ts";
 
 /** A control message without its key (the connection adds it). */
@@ -24,7 +33,7 @@ export function connectBoard(url: string, store: BoardStore): BoardConnection {
   const open = () => {
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: "watch", version: PROTOCOL_VERSION }));
+    ws.onopen = () => ws.send(watchFrame());
     ws.onmessage = (event: MessageEvent) => {
       if (socket !== ws || typeof event.data !== "string") return;
       const parsed = parseServerFrame(event.data);
@@ -50,8 +59,8 @@ export function connectBoard(url: string, store: BoardStore): BoardConnection {
   };
   open();
 
-  const send = (message: object) => {
-    if (socket?.readyState === 1) socket.send(JSON.stringify(message));
+  const send = (message: ClientMessage) => {
+    if (socket?.readyState === 1) socket.send(clientFrame(message));
     else store.setState({ error: "not connected to the sequencer" });
   };
   return {
@@ -60,7 +69,7 @@ export function connectBoard(url: string, store: BoardStore): BoardConnection {
     control: (action) => send({ type: "control", key: store.getState().key, ...action }),
     stop() {
       stopped = true;
-      socket?.close(1000, "board closed");
+      socket?.close(CloseCode.Normal, "board closed");
     },
   };
 }

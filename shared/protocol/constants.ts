@@ -1,0 +1,31 @@
+/**
+ * The protocol's fixed values: version, path and limits. No imports, so a
+ * page or tool can read them without loading the schemas.
+ */
+
+/** Bumped on any change a version-1 worker could not understand. */
+export const PROTOCOL_VERSION = 1;
+
+/** The WebSocket path the sequencer listens on. */
+export const WS_PATH = "/ws";
+
+/** Longest `data` a worker may send, in characters (Unicode code points: an emoji counts 1). */
+export const MAX_DATA_LENGTH = 1000;
+
+/**
+ * Longest text frame that is parsed at all, in UTF-16 code units; longer ones get TOO_LARGE.
+ * Room for any valid send even with every character escaped as \uXXXX\uXXXX.
+ */
+export const MAX_FRAME_LENGTH = 16 * 1024;
+
+/** Frames larger than this many bytes are cut off by the transport (close 1009). */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+/** Most seqs one `nack` may ask for. */
+export const MAX_NACK_RANGE = 1000;
+
+/** A room's name, from `?room=` on the page and the WebSocket: letters, digits, "-" and "_", 1 to 32. */
+export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** A worker's chosen identity: letters, digits, "-" and "_", 1 to 64 of them. */
+export const CID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,0 +1,65 @@
+/**
+ * Parsing at the edge: a frame's text in, a typed message or an error to send
+ * back out. Never throws, so a bad frame can never take a connection or a
+ * room down.
+ */
+import type { z } from "zod";
+import { ErrorCode } from "./codes.ts";
+import { MAX_FRAME_LENGTH } from "./constants.ts";
+import { clientSchemas, dataSchema, serverSchemas } from "./schemas.ts";
+import type { ClientMessage, Parsed, ServerMessage } from "./types.ts";
+
+function parseWith<T>(schemas: Readonly<Record<string, z.ZodType>>, text: string): Parsed<T> {
+  if (text.length > MAX_FRAME_LENGTH) {
+    return { ok: false, code: ErrorCode.TooLarge, message: `frame is ${text.length} characters; the limit is ${MAX_FRAME_LENGTH}` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, code: ErrorCode.BadJson, message: "frame is not valid JSON" };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, code: ErrorCode.BadMessage, message: "a message must be a JSON object" };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== "string") {
+    return { ok: false, code: ErrorCode.BadMessage, message: 'a message needs a string field "type"' };
+  }
+  const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
+  if (!schema) {
+    const known = Object.keys(schemas).join(", ");
+    return { ok: false, code: ErrorCode.UnknownType, message: `unknown message type "${type.slice(0, 40)}"; expected one of: ${known}` };
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    // Echo the send number only when it is one: it names the send that failed.
+    const n = (value as { n?: unknown }).n;
+    const ref = type === "send" && typeof n === "number" && Number.isInteger(n) && n >= 1 ? n : undefined;
+    return {
+      ok: false,
+      code: ErrorCode.BadMessage,
+      message: `invalid "${type}" message: ${where}${issue?.message ?? "invalid"}`,
+      ...(ref === undefined ? {} : { ref }),
+    };
+  }
+  return { ok: true, message: result.data as T };
+}
+
+/** Validates a frame a worker sent to the sequencer. Never throws. */
+export function parseClientFrame(text: string): Parsed<ClientMessage> {
+  return parseWith<ClientMessage>(clientSchemas, text);
+}
+
+/** Validates a frame the sequencer sent to a worker. Never throws. */
+export function parseServerFrame(text: string): Parsed<ServerMessage> {
+  return parseWith<ServerMessage>(serverSchemas, text);
+}
+
+/** Checks user-typed text before it is sent, with the same rule the sequencer applies. */
+export function checkData(data: string): string | null {
+  const result = dataSchema.safeParse(data);
+  return result.success ? null : (result.error.issues[0]?.message ?? "invalid data");
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { CloseCode } from "./protocol.ts";
+import { seededRandom } from "./random.ts";
+import { type DriverHandlers, WorkerDriver } from "./worker-driver.ts";
+
+function harness() {
+  const sockets: { handlers: DriverHandlers; closed: [number, string][]; sent: string[] }[] = [];
+  const statuses: string[] = [];
+  const timers: { run: () => void }[] = [];
+  const driver = new WorkerDriver({
+    cid: "w-1",
+    renewCid: () => "w-2",
+    now: () => 0,
+    random: seededRandom(1),
+    after: (_ms, run) => {
+      const timer = { run };
+      timers.push(timer);
+      return () => timers.splice(timers.indexOf(timer), 1);
+    },
+    connect: (handlers) => {
+      const socket = { handlers, closed: [] as [number, string][], sent: [] as string[] };
+      sockets.push(socket);
+      return { send: (text) => socket.sent.push(text), close: (code, reason) => socket.closed.push([code, reason]) };
+    },
+    observe: (o) => {
+      if (o.kind === "status") statuses.push(`${o.status} ${o.detail}`.trim());
+    },
+  });
+  return { driver, sockets, statuses };
+}
+
+describe("WorkerDriver.drop", () => {
+  it("asks the socket to drop (4900) and takes the connection as lost at once, without waiting for the socket", () => {
+    const { driver, sockets, statuses } = harness();
+    driver.start();
+    sockets[0]?.handlers.open();
+    expect(JSON.parse(sockets[0]?.sent[0] ?? "")).toEqual({ type: "hello", version: 1, cid: "w-1", after: 0 });
+    driver.drop();
+    expect(sockets[0]?.closed).toEqual([[CloseCode.Dropped, "dropped on purpose"]]);
+    expect(statuses.at(-1)).toMatch(/^reconnecting dropped on purpose; retrying in/);
+    // The dropped socket's own report of its end, whenever it comes, changes nothing.
+    const before = statuses.length;
+    sockets[0]?.handlers.close(CloseCode.Abnormal, "");
+    expect(statuses.length).toBe(before);
+  });
+});
