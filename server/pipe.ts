@@ -4,6 +4,7 @@
  * simulation. Both directions pass through the scheduler, as a real socket's
  * events would, so nothing re-enters the room while it is working.
  */
+import { CloseCode } from "../shared/protocol.ts";
 import type { DriverHandlers, DriverSocket } from "../shared/worker-driver.ts";
 import type { RateLimiter } from "./limiter.ts";
 import type { Scheduler } from "./netsim.ts";
@@ -19,7 +20,7 @@ export function pipeTo(
 ): DriverSocket {
   const later = (run: () => void) => scheduler.after(0, run);
   if (!room) {
-    later(() => handlers.close(1006, "connection refused"));
+    later(() => handlers.close(CloseCode.Abnormal, "connection refused"));
     return { send: () => {}, close: () => {} };
   }
   let open = true;
@@ -45,7 +46,7 @@ export function pipeTo(
       open = false;
       later(() => {
         session.closed();
-        handlers.close(code === 4900 ? 1006 : code, reason);
+        handlers.close(code === CloseCode.Dropped ? CloseCode.Abnormal : code, reason);
       });
     },
   };

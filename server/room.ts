@@ -8,7 +8,7 @@
  * and the teacher's controls.
  */
 import type { Hello, Nack, NetworkSettings, OrderingMode, Send, Welcome } from "../shared/protocol.ts";
-import { CloseCode, PROTOCOL_VERSION } from "../shared/protocol.ts";
+import { CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
 import type { SequencerLog } from "./log.ts";
 import type { FlightControl, Scheduler } from "./netsim.ts";
@@ -172,7 +172,7 @@ export class Room {
       lastN: this.stamping.lastLogged(cid),
       serverTime: this.deps.scheduler.now(),
     };
-    socket.send(JSON.stringify(welcome));
+    socket.send(serverFrame(welcome));
     this.membership.add(member);
     catchUp(member, after + 1, through, {
       log: this.deps.log,
@@ -214,7 +214,7 @@ export class Room {
 
   /** The settings as every worker and board should know them now. */
   settingsFrame(): string {
-    return JSON.stringify(this.teacher.settings());
+    return serverFrame(this.teacher.settings());
   }
 
   private announceSettings(): void {
@@ -249,7 +249,7 @@ export class Room {
   /** Stops the room as a crash would: every connection is cut and nothing in flight arrives. */
   close(): void {
     this.closed = true;
-    this.disconnectAll(1012, "sequencer stopped");
+    this.disconnectAll(CloseCode.Restarting, "sequencer stopped");
   }
 
   /**
@@ -266,7 +266,7 @@ export class Room {
       return;
     }
     this.restarting = false;
-    this.disconnectAll(1012, "the sequencer is restarting");
+    this.disconnectAll(CloseCode.Restarting, "the sequencer is restarting");
     this.flights.clear();
     this.restore();
   }

@@ -23,9 +23,4 @@ describe("Sequencer", () => {
     expect(sequencer.durableSeq).toBe(1);
     expect(sequencer.stamp(1, "c", 2, "y").seq).toBe(2);
   });
-
-  it("frames a record for the wire without its cid", () => {
-    const frame = Sequencer.frame({ seq: 7, from: 2, cid: "secret", n: 3, data: "d", time: 9 });
-    expect(JSON.parse(frame)).toEqual({ type: "stamped", seq: 7, from: 2, n: 3, data: "d", time: 9 });
-  });
 });

@@ -1,4 +1,3 @@
-import { stampedFrame } from "../shared/protocol.ts";
 import type { LogRecord } from "./log.ts";
 
 /**
@@ -38,10 +37,4 @@ export class Sequencer {
   markDurable(seq: number): void {
     this.durable = Math.max(this.durable, seq);
   }
-
-  /**
-   * The record as a `stamped` frame on the wire (the cid stays in the log).
-   * @deprecated Use `stampedFrame` from the protocol; this stays while server/room.ts still calls it.
-   */
-  static readonly frame: (record: LogRecord) => string = stampedFrame;
 }

@@ -7,7 +7,7 @@
  */
 import type { OrderDigest } from "../../shared/digest.ts";
 import { ordering } from "../../shared/ordering/modes.ts";
-import type { Board, OrderingMode } from "../../shared/protocol.ts";
+import { type Board, type OrderingMode, serverFrame } from "../../shared/protocol.ts";
 import { Agreement } from "../agreement.ts";
 import type { LogRecord, SequencerLog } from "../log.ts";
 import { type EventBudget, Mirror } from "../mirror.ts";
@@ -63,7 +63,7 @@ export class BoardFeed {
   watch(socket: WorkerSocket): void {
     if (this.watchers.size === 0) this.startMirrors();
     this.watchers.add(socket);
-    socket.send(JSON.stringify(this.message(true)));
+    socket.send(serverFrame(this.message(true)));
   }
 
   /** The last board to leave keeps the mirrors' exports, but stops the work of keeping them current. */
@@ -82,7 +82,7 @@ export class BoardFeed {
       this.forgetChanges();
       return;
     }
-    this.broadcast(JSON.stringify(this.message(false)));
+    this.broadcast(serverFrame(this.message(false)));
   }
 
   /** A record became durable: the board draws its stamp, and its sender's mirror records the send. */

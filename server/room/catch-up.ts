@@ -3,9 +3,9 @@
  * from the log, in chunks, one chunk a turn and only while its connection
  * drains, so a long history never stalls the server nor floods one socket.
  */
+import { stampedFrame } from "../../shared/protocol.ts";
 import { LOG_STRIDE, type LogRecord, type SequencerLog } from "../log.ts";
 import type { Scheduler } from "../netsim.ts";
-import { Sequencer } from "../sequencer.ts";
 import type { Member } from "./types.ts";
 
 /** Catch-up is sent in chunks of this many messages (one run of the log each)… */
@@ -30,7 +30,7 @@ export function catchUp(member: Member, from: number, through: number, deps: Cat
       const end = Math.min(through, Math.ceil(next / CATCH_UP_CHUNK) * CATCH_UP_CHUNK);
       // Recent records come from the log's window in memory, older ones from its file.
       for (const record of deps.log.read(next, end)) {
-        member.socket.send(Sequencer.frame(record));
+        member.socket.send(stampedFrame(record));
         deps.sent(member, record);
       }
       next = end + 1;

@@ -5,7 +5,7 @@
  * and acknowledged to its sender. Resends (NACKs) and the periodic `head`
  * come from here too: everything stamped goes down one way.
  */
-import type { Nack, Send } from "../../shared/protocol.ts";
+import { ackFrame, headFrame, type Nack, type Send, stampedFrame } from "../../shared/protocol.ts";
 import { SendIntake } from "../intake.ts";
 import type { LogRecord, Recovered, SequencerLog } from "../log.ts";
 import { Sequencer } from "../sequencer.ts";
@@ -77,14 +77,14 @@ export class StampingPipeline {
   private publish(record: LogRecord): void {
     this.sequencer.markDurable(record.seq);
     this.intake.logged(record.cid, record.n);
-    const out: Outgoing = { frame: Sequencer.frame(record), record, sentAt: this.deps.now() };
+    const out: Outgoing = { frame: stampedFrame(record), record, sentAt: this.deps.now() };
     for (const member of this.deps.members.values()) member.downlink.send(out);
     this.ack(record.cid, record.n);
     this.deps.published(record);
   }
 
   private ack(cid: string, n: number): void {
-    this.deps.members.get(cid)?.downlink.send(this.plain(JSON.stringify({ type: "ack", n })));
+    this.deps.members.get(cid)?.downlink.send(this.plain(ackFrame(n)));
   }
 
   private plain(frame: string): Outgoing {
@@ -97,14 +97,14 @@ export class StampingPipeline {
     if (nack.from > last) return false;
     const sentAt = this.deps.now();
     for (const record of this.deps.log.read(nack.from, Math.min(nack.to, last))) {
-      member.downlink.send({ frame: Sequencer.frame(record), record, sentAt });
+      member.downlink.send({ frame: stampedFrame(record), record, sentAt });
     }
     return true;
   }
 
   /** Tells every worker the newest seq, so one that missed the latest messages notices. */
   head(): void {
-    const out = this.plain(JSON.stringify({ type: "head", seq: this.sequencer.durableSeq }));
+    const out = this.plain(headFrame(this.sequencer.durableSeq));
     for (const member of this.deps.members.values()) member.downlink.send(out);
   }
 }
