@@ -27,8 +27,10 @@ import {
 import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
+import type { Clock } from "../shared/clock.ts";
 import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
+import { realClock } from "./clock.ts";
 import { DurableSummary, LOG_STRIDE, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
 
 const FILE = "sequencer.log";
@@ -169,6 +171,7 @@ export class FileLog implements SequencerLog {
     private readonly random: Random,
     private readonly onFatal: (error: Error) => void,
     private readonly limits: WindowLimits,
+    private readonly clock: Clock,
   ) {
     const ids = join(path, "..", IDS_FILE);
     this.idsReserved = existsSync(ids) ? Number.parseInt(readFileSync(ids, "utf8"), 10) || 0 : 0;
@@ -184,10 +187,12 @@ export class FileLog implements SequencerLog {
     report: (line: string) => void,
     onFatal: (error: Error) => void,
     limits: WindowLimits = DEFAULT_WINDOW,
+    /** Runs the group commit after the work in hand. */
+    clock: Clock = realClock,
   ): FileLog {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, FILE);
-    const log = new FileLog(path, random, onFatal, limits);
+    const log = new FileLog(path, random, onFatal, limits, clock);
     if (existsSync(path)) {
       const fd = openSync(path, "r+");
       try {
@@ -312,7 +317,7 @@ export class FileLog implements SequencerLog {
     this.scheduled = true;
     // Group commit: what is appended while a commit is on disk waits for it, then goes out
     // together, in one write and one fdatasync: the busier the log, the larger the batches.
-    setImmediate(() => {
+    this.clock.after(0, () => {
       this.writing = this.writing.then(() => this.drain()).catch((error: Error) => this.onFatal(error));
     });
   }
@@ -378,6 +383,6 @@ export class FileLog implements SequencerLog {
 
   /** Resolves once everything appended so far is on disk. */
   flushed(): Promise<void> {
-    return new Promise((resolve) => setImmediate(() => this.writing.then(resolve)));
+    return new Promise((resolve) => this.clock.after(0, () => this.writing.then(resolve)));
   }
 }

@@ -6,46 +6,41 @@ import { VirtualScheduler } from "./virtual-scheduler.ts";
 const label = (number: number): FlightLabel => ({ direction: "down", workerId: 1, kind: "stamped", number });
 
 function setup() {
-  const scheduler = new VirtualScheduler();
-  const flights = new FlightControl(scheduler);
+  const clock = new VirtualScheduler();
+  const flights = new FlightControl(clock);
   const landed: number[] = [];
-  const launch = (n: number, ms: number) =>
-    flights.launch(
-      label(n),
-      ms,
-      () => landed.push(n),
-      () => true,
-    );
-  return { scheduler, flights, landed, launch };
+  const link = flights.attach({ land: (n) => landed.push(n as number) });
+  const launch = (n: number, ms: number) => flights.launch(label(n), ms, link, n);
+  return { clock, flights, landed, launch };
 }
 
 describe("FlightControl", () => {
   it("lands messages when due, soonest first", () => {
-    const { scheduler, landed, launch } = setup();
+    const { clock, landed, launch } = setup();
     launch(1, 300);
     launch(2, 100);
-    scheduler.run();
+    clock.run();
     expect(landed).toEqual([2, 1]);
   });
 
   it("holds everything while paused, lands what is due on resume, and steps one at a time", () => {
-    const { scheduler, flights, landed, launch } = setup();
+    const { clock, flights, landed, launch } = setup();
     flights.pause();
     launch(1, 100);
     launch(2, 200);
     launch(3, 5000);
-    scheduler.runUntil(() => false, 1000);
+    clock.runUntil(() => false, 1000);
     expect(landed).toEqual([]);
     expect(flights.step()).toBe(true);
     expect(landed).toEqual([1]);
     flights.resume();
     expect(landed).toEqual([1, 2]);
-    scheduler.run();
+    clock.run();
     expect(landed).toEqual([1, 2, 3]);
   });
 
   it("keeps a held message until released, and drops, doubles or delivers one at once", () => {
-    const { scheduler, flights, landed, launch } = setup();
+    const { clock, flights, landed, launch } = setup();
     launch(1, 100);
     launch(2, 100);
     launch(3, 100);
@@ -56,7 +51,7 @@ describe("FlightControl", () => {
     flights.duplicate(three ?? 0);
     flights.deliverNow(four ?? 0);
     expect(landed).toEqual([4]);
-    scheduler.run();
+    clock.run();
     expect(landed).toEqual([4, 3, 3]);
     expect(flights.list().map((f) => [f.number, f.held])).toEqual([[1, true]]);
     flights.release(one ?? 0);
@@ -64,10 +59,10 @@ describe("FlightControl", () => {
   });
 
   it("slows new messages down by the factor", () => {
-    const { scheduler, flights, launch } = setup();
+    const { clock, flights, launch } = setup();
     flights.slowdown = 5;
     launch(1, 100);
-    expect(flights.list()[0]?.dueAt).toBe(scheduler.now() + 500);
+    expect(flights.list()[0]?.dueAt).toBe(clock.now() + 500);
   });
 });
 

@@ -3,9 +3,10 @@
  * it. A record is broadcast and acknowledged only once the log calls its
  * `durable` callback, so a crash can lose nothing a worker was told about.
  */
+
+import type { Clock } from "../shared/clock.ts";
 import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
-import type { Scheduler } from "./netsim.ts";
 import { PrefixDigests } from "./prefix-digests.ts";
 
 /** One stamped message as the log keeps it: the wire fields plus the sender's cid. */
@@ -100,7 +101,7 @@ export function newEpoch(random: Random): string {
  * memory grows with the run (about 200 bytes a message); long runs belong in
  * the file log, which keeps only a window in memory. It survives a simulated
  * crash of the room that uses it (records are kept), but not of the process.
- * With a scheduler and a delay, appends become durable only after that delay,
+ * With a clock and a delay, appends become durable only after that delay,
  * and `crash()` drops those not yet durable, as a power cut would.
  */
 export class MemoryLog implements SequencerLog {
@@ -112,7 +113,7 @@ export class MemoryLog implements SequencerLog {
 
   constructor(
     private readonly random: Random,
-    private readonly durability?: { readonly scheduler: Scheduler; readonly delayMs: number },
+    private readonly durability?: { readonly clock: Clock; readonly delayMs: number },
   ) {
     this.epoch = newEpoch(random);
   }
@@ -128,7 +129,7 @@ export class MemoryLog implements SequencerLog {
       return;
     }
     const generation = this.generation;
-    this.durability.scheduler.after(this.durability.delayMs, () => {
+    this.durability.clock.after(this.durability.delayMs, () => {
       if (generation !== this.generation) return;
       this.keep(record);
       durable();

@@ -9,10 +9,10 @@ import { fileURLToPath } from "node:url";
 import { CloseCode, type NetworkSettings } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
 import { ensureBuilt } from "./build.ts";
+import { realClock } from "./clock.ts";
 import { FileLog } from "./file-log.ts";
 import { createHttpServer, staticPages } from "./http.ts";
 import { MemoryLog } from "./log.ts";
-import { realScheduler } from "./netsim.ts";
 import { parseServerOptions, type ServerOptions, USAGE, UsageError } from "./options.ts";
 import { Room } from "./room.ts";
 import { DEFAULT_ROOM, Rooms } from "./rooms.ts";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   // Each room has its own log (DIR/NAME/) and its own seeded network, from the one --seed.
   const rooms = new Rooms((name) => {
     const log = data === null ? new MemoryLog(entropy) : FileLog.open(join(data, name), entropy, (line) => console.log(line), fatal);
-    return new Room({ settings, scheduler: realScheduler, random: seededRandom(seed ^ hashName(name)), log, teacherKey: key, name });
+    return new Room({ settings, clock: realClock, random: seededRandom(seed ^ hashName(name)), log, teacherKey: key, name });
   });
   const room = rooms.get(DEFAULT_ROOM);
   if (!room) throw new Error("the default room could not be made");

@@ -1,24 +1,20 @@
 /**
  * An in-memory connection between a WorkerDriver and a room's Session, for
  * workers that live inside the server process (scenario bots) or a
- * simulation. Both directions pass through the scheduler, as a real socket's
+ * simulation. Both directions pass through the clock, as a real socket's
  * events would, so nothing re-enters the room while it is working.
  */
+
+import type { Clock } from "../shared/clock.ts";
 import { CloseCode } from "../shared/protocol.ts";
 import type { DriverHandlers, DriverSocket } from "../shared/worker-driver.ts";
 import type { RateLimiter } from "./limiter.ts";
-import type { Scheduler } from "./netsim.ts";
 import type { WorkerSocket } from "./room/types.ts";
 import { Session, type SessionRoom } from "./session.ts";
 
 /** Connects a driver to `room` (null: nothing listens, the connection is refused). */
-export function pipeTo(
-  room: SessionRoom | null,
-  handlers: DriverHandlers,
-  scheduler: Scheduler,
-  limiter: RateLimiter | null = null,
-): DriverSocket {
-  const later = (run: () => void) => scheduler.after(0, run);
+export function pipeTo(room: SessionRoom | null, handlers: DriverHandlers, clock: Clock, limiter: RateLimiter | null = null): DriverSocket {
+  const later = (run: () => void) => clock.after(0, run);
   if (!room) {
     later(() => handlers.close(CloseCode.Abnormal, "connection refused"));
     return { send: () => {}, close: () => {} };
@@ -35,7 +31,7 @@ export function pipeTo(
       later(() => handlers.close(code, reason));
     },
   };
-  const session = new Session(room, serverSide, limiter, scheduler.now);
+  const session = new Session(room, serverSide, limiter, clock.now);
   later(() => open && handlers.open());
   return {
     send: (text) => {

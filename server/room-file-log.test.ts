@@ -23,11 +23,11 @@ const fail = (error: Error) => {
 };
 
 function openRoom(dir: string) {
-  const scheduler = new VirtualScheduler();
+  const clock = new VirtualScheduler();
   const log = FileLog.open(dir, seededRandom(7), () => {}, fail, WINDOW);
-  const room = new Room({ scheduler, random: seededRandom(7), settings: DIRECT, log, teacherKey: null });
-  const worker = (cid: string) => new InMemoryWorker(room, scheduler.now, cid);
-  return { scheduler, log, room, worker };
+  const room = new Room({ clock, random: seededRandom(7), settings: DIRECT, log, teacherKey: null });
+  const worker = (cid: string) => new InMemoryWorker(room, clock.now, cid);
+  return { clock, log, room, worker };
 }
 
 /** Lets the file log commit, and the room publish, everything appended so far. */
@@ -38,7 +38,7 @@ async function settle(log: FileLog, room: Room, seq: number): Promise<void> {
 describe("A room on the file log, with most of its history only on disk", () => {
   it("catches up a late joiner, answers NACKs and shows the board from the file; a reopened room knows its workers", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ordercast-room-"));
-    const { scheduler, log, room, worker } = openRoom(dir);
+    const { clock, log, room, worker } = openRoom(dir);
     const a = worker("a");
     a.hello();
     for (let i = 1; i <= MESSAGES; i++) a.send(`m${i}`);
@@ -49,7 +49,7 @@ describe("A room on the file log, with most of its history only on disk", () => 
     // A late joiner gets all of it, though all but 16 records are read back from the file.
     const late = worker("late");
     late.hello();
-    scheduler.run();
+    clock.run();
     expect(late.core.delivered.map((m) => m.data)).toEqual(a.core.delivered.map((m) => m.data));
     expect(late.core.orderDigest).toBe(a.core.orderDigest);
 
@@ -69,7 +69,7 @@ describe("A room on the file log, with most of its history only on disk", () => 
     });
     const resumer = worker("resumer");
     resumer.session.text(JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, cid: "resumer", after: 1500, epoch: room.epoch }));
-    scheduler.run();
+    clock.run();
     expect(resumer.stampedSeqs()[0]).toBe(1501);
     room.board.push();
     const shown = boards.at(-1)?.workers.find((w) => w.id === resumer.core.workerId);
@@ -83,7 +83,7 @@ describe("A room on the file log, with most of its history only on disk", () => 
     const again = reopened.worker("a");
     again.hello();
     expect(again.received[0]).toMatchObject({ type: "welcome", workerId: a.core.workerId, lastN: MESSAGES, historyThrough: MESSAGES });
-    reopened.scheduler.run();
+    reopened.clock.run();
     expect(again.core.orderDigest).toBe(a.core.orderDigest);
     await reopened.log.close();
   });

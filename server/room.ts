@@ -1,17 +1,19 @@
 /**
  * A room: one sequencer and its log, the workers connected to it, and the
- * simulated network between them. Pure over the injected scheduler, random
+ * simulated network between them. Pure over the injected clock, random
  * source, log and a minimal socket interface, so simulations run the real room.
  *
  * This file wires the room's parts together; each concern has its own file in
  * room/: membership, catch-up, the stamping pipeline, the board feed, exports
  * and the teacher's controls.
  */
+
+import type { Clock } from "../shared/clock.ts";
 import type { Hello, Nack, NetworkSettings, OrderingMode, Send, Welcome } from "../shared/protocol.ts";
 import { CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
 import type { SequencerLog } from "./log.ts";
-import type { FlightControl, Scheduler } from "./netsim.ts";
+import type { FlightControl } from "./netsim.ts";
 import { pipeTo } from "./pipe.ts";
 import { BoardFeed } from "./room/board-feed.ts";
 import { catchUp } from "./room/catch-up.ts";
@@ -28,7 +30,7 @@ export { CATCH_UP_CHUNK, CATCH_UP_HIGH_WATER } from "./room/catch-up.ts";
 export type { Member, WorkerSocket } from "./room/types.ts";
 
 export interface RoomDeps {
-  readonly scheduler: Scheduler;
+  readonly clock: Clock;
   readonly random: Random;
   readonly settings: NetworkSettings;
   readonly log: SequencerLog;
@@ -58,20 +60,20 @@ export class Room {
   readonly scenarios: ScenarioRunner;
 
   constructor(private readonly deps: RoomDeps) {
-    const { scheduler, log } = deps;
-    this.network = new RoomNetwork(scheduler, deps.random, () => this.teacher.network);
+    const { clock, log } = deps;
+    this.network = new RoomNetwork(clock, deps.random, () => this.teacher.network);
     this.flights = this.network.flights;
-    this.membership = new Membership(log, scheduler.now);
+    this.membership = new Membership(log, clock.now);
     this.stamping = new StampingPipeline({
       log,
-      now: scheduler.now,
+      now: clock.now,
       members: this.membership,
       published: (record) => this.board.stamped(record),
       taking: () => !this.closed && !this.restarting,
     });
     this.board = new BoardFeed({
       log,
-      now: scheduler.now,
+      now: clock.now,
       mode: () => this.teacher.mode,
       durableSeq: () => this.stamping.durableSeq,
       members: () => this.membership.values(),
@@ -95,9 +97,9 @@ export class Room {
         configure: (network) => this.configure(network),
         restart: () => this.restart(),
         loseNext: (direction, workerId, number) => this.flights.loseNext(direction, workerId, number),
-        connect: (handlers) => pipeTo(this, handlers, scheduler),
+        connect: (handlers) => pipeTo(this, handlers, clock),
       },
-      scheduler,
+      clock,
     );
     this.restore();
   }
@@ -170,14 +172,14 @@ export class Room {
       epoch: this.epoch,
       historyThrough: through,
       lastN: this.stamping.lastLogged(cid),
-      serverTime: this.deps.scheduler.now(),
+      serverTime: this.deps.clock.now(),
     };
     socket.send(serverFrame(welcome));
     this.membership.add(member);
     catchUp(member, after + 1, through, {
       log: this.deps.log,
-      scheduler: this.deps.scheduler,
-      sent: (to, record) => this.board.observe(to, record, this.deps.scheduler.now()),
+      clock: this.deps.clock,
+      sent: (to, record) => this.board.observe(to, record, this.deps.clock.now()),
     });
     return member;
   }
@@ -262,7 +264,7 @@ export class Room {
     // Take no new sends (workers resend them later) and let what is being logged land first.
     this.restarting = true;
     if (this.stamping.logging) {
-      this.deps.scheduler.after(10, () => this.restart(token));
+      this.deps.clock.after(10, () => this.restart(token));
       return;
     }
     this.restarting = false;
@@ -284,6 +286,7 @@ export class Room {
   leave(member: Member): void {
     member.connected = false;
     member.downlink.close();
+    member.uplink.retire();
     this.membership.remove(member);
     // An anonymous worker that sent nothing, with no board to export it, leaves no trace: its id
     // is not kept (nor ever reused; should it come back under its cid, it gets a new one).

@@ -6,9 +6,9 @@ import { testRoom } from "./test-room.ts";
 import { InMemoryWorker } from "./test-worker.ts";
 
 function play(id: ScenarioId, seed: number) {
-  const { room, scheduler } = testRoom();
+  const { room, clock } = testRoom();
   room.scenarios.start(id, seed);
-  const finished = scheduler.runUntil(() => room.scenarios.state?.state === "done", 120_000);
+  const finished = clock.runUntil(() => room.scenarios.state?.state === "done", 120_000);
   const bots = room.scenarios.active.map((bot) => ({
     name: bot.name,
     digest: bot.driver.core.orderDigest,
@@ -36,32 +36,32 @@ describe("scenarios", () => {
   });
 
   it("retires the bots of a finished scenario once the room has moved on, keeping its result", () => {
-    const { room, scheduler } = testRoom();
+    const { room, clock } = testRoom();
     room.scenarios.start("reordering", 5);
-    scheduler.runUntil(() => room.scenarios.state?.state === "done", 120_000);
+    clock.runUntil(() => room.scenarios.state?.state === "done", 120_000);
     const bots = room.scenarios.active.length;
     expect(bots).toBeGreaterThan(0);
     room.configure(DIRECT);
-    const worker = new InMemoryWorker(room, scheduler.now, "student");
+    const worker = new InMemoryWorker(room, clock.now, "student");
     worker.hello();
     for (let i = 0; i < BOTS_RETIRE_AFTER - 10; i++) worker.send(`m${i}`);
-    scheduler.runUntil(() => false, scheduler.now() + 5000);
+    clock.runUntil(() => false, clock.now() + 5000);
     expect(room.scenarios.active).toHaveLength(bots);
     for (let i = 0; i < 10; i++) worker.send(`last${i}`);
-    scheduler.runUntil(() => room.scenarios.active.length === 0, scheduler.now() + 5000);
+    clock.runUntil(() => room.scenarios.active.length === 0, clock.now() + 5000);
     expect(room.scenarios.active).toHaveLength(0);
     expect(room.scenarios.state).toMatchObject({ state: "done" });
-    scheduler.runUntil(() => room.size === 1, scheduler.now() + 5000);
+    clock.runUntil(() => room.size === 1, clock.now() + 5000);
     expect(room.size).toBe(1);
   });
 
   it("retires the bots once the room is reset after the scenario", () => {
-    const { room, scheduler } = testRoom();
+    const { room, clock } = testRoom();
     room.scenarios.start("reordering", 5);
-    scheduler.runUntil(() => room.scenarios.state?.state === "done", 120_000);
+    clock.runUntil(() => room.scenarios.state?.state === "done", 120_000);
     expect(room.scenarios.active.length).toBeGreaterThan(0);
     room.reset();
-    scheduler.runUntil(() => room.scenarios.active.length === 0, scheduler.now() + 5000);
+    clock.runUntil(() => room.scenarios.active.length === 0, clock.now() + 5000);
     expect(room.scenarios.active).toHaveLength(0);
   });
 });

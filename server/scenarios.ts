@@ -4,11 +4,12 @@
  * room, seeds its network and its bots from one seed, and plays a script;
  * with the same seed it plays the same way (exactly, in virtual time).
  */
+
+import type { Clock } from "../shared/clock.ts";
 import type { NetworkSettings } from "../shared/protocol.ts";
 import { nineDigits, type Random, seededRandom } from "../shared/random.ts";
 import { type ScenarioId, scenarioInfo } from "../shared/scenarios.ts";
 import { type DriverHandlers, type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
-import type { Scheduler } from "./netsim.ts";
 import { pipeTo } from "./pipe.ts";
 
 /** What a scenario may do to its room: a narrow stage, not the whole room. */
@@ -46,22 +47,16 @@ export class Bot {
   constructor(
     readonly name: string,
     stage: ScenarioStage,
-    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
     private readonly random: Random,
   ) {
     this.driver = new WorkerDriver({
       cid: `bot-${name}`,
       renewCid: () => `bot-${name}-${Math.floor(random.next() * 1e9)}`,
-      now: scheduler.now,
+      now: clock.now,
       random,
-      after: (ms, run) => {
-        let cancelled = false;
-        scheduler.after(ms, () => cancelled || run());
-        return () => {
-          cancelled = true;
-        };
-      },
-      connect: (handlers) => (scheduler.now() < this.offlineUntil ? pipeTo(null, handlers, scheduler) : stage.connect(handlers)),
+      after: (ms, run) => clock.after(ms, run),
+      connect: (handlers) => (clock.now() < this.offlineUntil ? pipeTo(null, handlers, clock) : stage.connect(handlers)),
       observe: () => {},
     });
     this.driver.start();
@@ -77,12 +72,12 @@ export class Bot {
 
   /** Sends a random 9-digit number; while not connected (joining, or away), tries again shortly. */
   send(): void {
-    if (typeof this.driver.send(nineDigits(this.random)) === "string" && !this.stopped) this.scheduler.after(50, () => this.send());
+    if (typeof this.driver.send(nineDigits(this.random)) === "string" && !this.stopped) this.clock.after(50, () => this.send());
   }
 
   /** Loses the connection, and refuses to reconnect for `ms`. */
   offline(ms: number): void {
-    this.offlineUntil = this.scheduler.now() + ms;
+    this.offlineUntil = this.clock.now() + ms;
     this.driver.drop();
   }
 
@@ -204,7 +199,7 @@ export class ScenarioRunner {
 
   constructor(
     private readonly room: ScenarioStage,
-    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
   ) {}
 
   start(id: ScenarioId, seed: number): void {
@@ -220,11 +215,11 @@ export class ScenarioRunner {
     const ctx: ScriptContext = {
       room: this.room,
       bot: (name) => {
-        const bot = new Bot(name, this.room, this.scheduler, random);
+        const bot = new Bot(name, this.room, this.clock, random);
         this.bots.push(bot);
         return bot;
       },
-      at: (ms, fn) => this.scheduler.after(ms, () => alive() && fn()),
+      at: (ms, fn) => this.clock.after(ms, () => alive() && fn()),
       sends: (bot, count, every, start = 0) => {
         for (let i = 0; i < count; i++) ctx.at(start + i * every, () => bot.send());
       },
@@ -234,7 +229,7 @@ export class ScenarioRunner {
       if (!alive()) return;
       const result = done();
       if (result === null) {
-        this.scheduler.after(100, check);
+        this.clock.after(100, check);
         return;
       }
       this.state = { id, seed, state: "done", result };
@@ -243,12 +238,12 @@ export class ScenarioRunner {
       const retire = () => {
         if (!alive()) return;
         // A reset (a new epoch) has moved on as well.
-        if (this.room.epoch() === epoch && this.room.lastSeq() - doneAt < BOTS_RETIRE_AFTER) this.scheduler.after(1000, retire);
+        if (this.room.epoch() === epoch && this.room.lastSeq() - doneAt < BOTS_RETIRE_AFTER) this.clock.after(1000, retire);
         else this.retire();
       };
-      this.scheduler.after(1000, retire);
+      this.clock.after(1000, retire);
     };
-    this.scheduler.after(100, check);
+    this.clock.after(100, check);
   }
 
   /** Stops the bots of the scenario that ran last. */

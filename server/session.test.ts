@@ -11,9 +11,9 @@ import { InMemoryWorker } from "./test-worker.ts";
 import { VirtualScheduler } from "./virtual-scheduler.ts";
 
 function setup() {
-  const { scheduler, room, log } = testRoom();
+  const { clock, room, log } = testRoom();
   let made = 0;
-  return { scheduler, room, log, worker: (cid = `w${++made}`) => new InMemoryWorker(room, scheduler.now, cid) };
+  return { clock, room, log, worker: (cid = `w${++made}`) => new InMemoryWorker(room, clock.now, cid) };
 }
 
 describe("Session", () => {
@@ -223,13 +223,13 @@ describe("Session", () => {
 
   it("a reset keeps sends still on their way up out of the new epoch", () => {
     // Found in review: a send in flight at a reset was stamped into the new epoch.
-    const { scheduler, room, log } = testRoom({ delay: 100, jitter: 0, loss: 0, dup: 0 });
+    const { clock, room, log } = testRoom({ delay: 100, jitter: 0, loss: 0, dup: 0 });
     void log;
-    const a = new InMemoryWorker(room, scheduler.now, "slow-sender");
+    const a = new InMemoryWorker(room, clock.now, "slow-sender");
     a.hello();
     a.send("old");
     a.session.text(JSON.stringify({ type: "reset", key: TEST_KEY }));
-    scheduler.run();
+    clock.run();
     expect(room.lastSeq).toBe(0);
   });
 
@@ -257,35 +257,35 @@ describe("Session", () => {
 
   it("a reset while a restart waits for the log lets sends in again", () => {
     // Found in review: the cancelled restart left the room refusing every send.
-    const scheduler = new VirtualScheduler();
-    const log = new MemoryLog(seededRandom(1), { scheduler, delayMs: 5 });
-    const room = new Room({ scheduler, random: seededRandom(1), settings: DIRECT, log, teacherKey: TEST_KEY });
-    const a = new InMemoryWorker(room, scheduler.now, "a");
+    const clock = new VirtualScheduler();
+    const log = new MemoryLog(seededRandom(1), { clock, delayMs: 5 });
+    const room = new Room({ clock, random: seededRandom(1), settings: DIRECT, log, teacherKey: TEST_KEY });
+    const a = new InMemoryWorker(room, clock.now, "a");
     a.hello();
     a.send("not yet durable");
     room.restart();
     room.reset();
-    scheduler.run();
-    const b = new InMemoryWorker(room, scheduler.now, "b");
+    clock.run();
+    const b = new InMemoryWorker(room, clock.now, "b");
     b.hello();
     b.send("after the reset");
-    scheduler.run();
+    clock.run();
     expect(room.lastSeq).toBe(1);
     expect(b.core.delivered.map((m) => m.data)).toEqual(["after the reset"]);
   });
 
   it("keeps the id of an anonymous worker whose send was still on its way when it left", () => {
     // Found in review: the id was forgotten before the send was logged; back under its cid, the worker got a new one.
-    const scheduler = new VirtualScheduler();
-    const log = new MemoryLog(seededRandom(1), { scheduler, delayMs: 5 });
-    const room = new Room({ scheduler, random: seededRandom(1), settings: DIRECT, log, teacherKey: null });
-    const first = new InMemoryWorker(room, scheduler.now);
+    const clock = new VirtualScheduler();
+    const log = new MemoryLog(seededRandom(1), { clock, delayMs: 5 });
+    const room = new Room({ clock, random: seededRandom(1), settings: DIRECT, log, teacherKey: null });
+    const first = new InMemoryWorker(room, clock.now);
     first.hello();
     first.send("m1");
     first.session.closed();
-    scheduler.run();
+    clock.run();
     const welcome = first.received[0];
-    const again = new InMemoryWorker(room, scheduler.now, welcome?.type === "welcome" ? welcome.cid : "");
+    const again = new InMemoryWorker(room, clock.now, welcome?.type === "welcome" ? welcome.cid : "");
     again.hello();
     expect(again.received[0]).toMatchObject({ type: "welcome", workerId: first.core.workerId, lastN: 1 });
   });
@@ -302,9 +302,9 @@ describe("Session", () => {
   });
 
   it("forgets anonymous workers that leave without having sent, and never reuses their ids", () => {
-    const { room, scheduler, worker } = setup();
+    const { room, clock, worker } = setup();
     for (let i = 0; i < 100; i++) {
-      const anonymous = new InMemoryWorker(room, scheduler.now);
+      const anonymous = new InMemoryWorker(room, clock.now);
       anonymous.hello();
       anonymous.session.closed();
     }
@@ -334,18 +334,18 @@ describe("Session", () => {
   });
 
   it("answers a flood with one RATE_LIMITED a second, binary frames included", () => {
-    const { scheduler, room } = setup();
+    const { clock, room } = setup();
     const sent: string[] = [];
-    const session = new Session(room, { send: (f) => sent.push(f), close: () => {} }, new RateLimiter(2, 2, scheduler.now), scheduler.now);
+    const session = new Session(room, { send: (f) => sent.push(f), close: () => {} }, new RateLimiter(2, 2, clock.now), clock.now);
     for (let i = 0; i < 50; i++) session.binary();
     const codes = sent.map((f) => JSON.parse(f).code);
     expect(codes).toEqual([ErrorCode.BinaryFrame, ErrorCode.BinaryFrame, ErrorCode.RateLimited]);
   });
 
   it("refuses sends over the rate limit with RATE_LIMITED and the send's number", () => {
-    const { scheduler, room } = setup();
+    const { clock, room } = setup();
     const sent: string[] = [];
-    const session = new Session(room, { send: (f) => sent.push(f), close: () => {} }, new RateLimiter(2, 2, scheduler.now));
+    const session = new Session(room, { send: (f) => sent.push(f), close: () => {} }, new RateLimiter(2, 2, clock.now));
     session.text('{"type":"hello","version":1}');
     session.text('{"type":"send","n":1,"data":"a"}');
     session.text('{"type":"send","n":2,"data":"b"}');

@@ -40,32 +40,32 @@ function runSeed(seed: number, { faults }: Plan): Outcome {
       planned++;
       const attempt = () => {
         const result = worker.driver.send(nineDigits(r));
-        if (typeof result === "string") sim.scheduler.after(100, attempt);
+        if (typeof result === "string") sim.clock.after(100, attempt);
         else worker.sends++;
       };
-      sim.scheduler.after(start + r.next() * 3000, attempt);
+      sim.clock.after(start + r.next() * 3000, attempt);
     }
   };
   const initial = randomInt(r, 2, 5);
   for (let i = 0; i < initial; i++) plan(sim.addWorker(`w${i}`), randomInt(r, 1, 12), 0);
   if (r.next() < 0.5) {
     const at = 1000 + r.next() * 3000;
-    sim.scheduler.after(at, () => plan(sim.addWorker("late"), randomInt(r, 0, 5), 0));
+    sim.clock.after(at, () => plan(sim.addWorker("late"), randomInt(r, 0, 5), 0));
   }
   if (faults) {
     const drops = randomInt(r, 0, 3);
     for (let i = 0; i < drops; i++) {
-      sim.scheduler.after(r.next() * 5000, () => pick(sim.workers).driver.drop());
+      sim.clock.after(r.next() * 5000, () => pick(sim.workers).driver.drop());
     }
     if (r.next() < 0.4) {
-      sim.scheduler.after(500 + r.next() * 3500, () => {
+      sim.clock.after(500 + r.next() * 3500, () => {
         sim.crash();
-        sim.scheduler.after(50 + r.next() * 450, () => sim.restart());
+        sim.clock.after(50 + r.next() * 450, () => sim.restart());
       });
     }
   }
 
-  const settled = sim.scheduler.runUntil(
+  const settled = sim.clock.runUntil(
     () =>
       sim.workers.reduce((sum, w) => sum + w.sends, 0) === planned &&
       sim.workers.every((w) => w.driver.core.delivered.length === planned && w.driver.core.unackedCount === 0),
@@ -130,9 +130,9 @@ describe("seeded simulation of the room", () => {
     // Found by the chaos run: RATE_LIMITED made workers drop the send for good.
     const sim = new Simulation(9, { delay: 5, jitter: 20, loss: 0, dup: 0 }, 2, 10);
     const worker = sim.addWorker("burst");
-    sim.scheduler.runUntil(() => worker.driver.isJoined, 1000);
+    sim.clock.runUntil(() => worker.driver.isJoined, 1000);
     for (let i = 0; i < 40; i++) worker.driver.send(`m${i}`);
-    const settled = sim.scheduler.runUntil(() => worker.driver.core.delivered.length === 40, 60_000);
+    const settled = sim.clock.runUntil(() => worker.driver.core.delivered.length === 40, 60_000);
     expect(settled).toBe(true);
     expect(worker.driver.core.delivered.map((m) => m.data)).toEqual(Array.from({ length: 40 }, (_, i) => `m${i}`));
   });

@@ -24,7 +24,7 @@ export interface SimulatedWorker {
 }
 
 export class Simulation {
-  readonly scheduler = new VirtualScheduler();
+  readonly clock = new VirtualScheduler();
   readonly random: Random;
   readonly log: MemoryLog;
   readonly workers: SimulatedWorker[] = [];
@@ -40,17 +40,17 @@ export class Simulation {
     private readonly rateLimit = 0,
   ) {
     this.random = seededRandom(seed);
-    this.log = new MemoryLog(this.random, { scheduler: this.scheduler, delayMs: durableDelayMs });
+    this.log = new MemoryLog(this.random, { clock: this.clock, delayMs: durableDelayMs });
     this.room = this.newRoom();
     const tick = () => {
       this.room?.tick();
-      this.scheduler.after(1000, tick);
+      this.clock.after(1000, tick);
     };
-    this.scheduler.after(1000, tick);
+    this.clock.after(1000, tick);
   }
 
   private newRoom(): Room {
-    return new Room({ scheduler: this.scheduler, random: this.random, settings: this.settings, log: this.log, teacherKey: "sim-key-0000" });
+    return new Room({ clock: this.clock, random: this.random, settings: this.settings, log: this.log, teacherKey: "sim-key-0000" });
   }
 
   /** Starts a worker now. */
@@ -63,9 +63,9 @@ export class Simulation {
       driver: new WorkerDriver({
         cid: name,
         renewCid: () => `${name}-renewed`,
-        now: this.scheduler.now,
+        now: this.clock.now,
         random: this.random,
-        after: (ms, run) => this.scheduler.cancellable(ms, run),
+        after: (ms, run) => this.clock.after(ms, run),
         connect: (handlers) => this.connect(handlers),
         observe: (observation) => {
           if (observation.kind !== "events") return;
@@ -95,7 +95,7 @@ export class Simulation {
   }
 
   private connect(handlers: DriverHandlers): DriverSocket {
-    const limiter = this.rateLimit > 0 ? new RateLimiter(this.rateLimit, this.rateLimit, this.scheduler.now) : null;
-    return pipeTo(this.room, handlers, this.scheduler, limiter);
+    const limiter = this.rateLimit > 0 ? new RateLimiter(this.rateLimit, this.rateLimit, this.clock.now) : null;
+    return pipeTo(this.room, handlers, this.clock, limiter);
   }
 }

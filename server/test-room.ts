@@ -9,9 +9,9 @@ import { VirtualScheduler } from "./virtual-scheduler.ts";
 export const TEST_KEY = "teacher-key-for-tests";
 
 export function testRoom(settings: NetworkSettings = DIRECT) {
-  const scheduler = new VirtualScheduler();
+  const clock = new VirtualScheduler();
   const random = seededRandom(1);
   const log = new MemoryLog(random);
-  const room = new Room({ scheduler, random, settings, log, teacherKey: TEST_KEY });
-  return { scheduler, random, log, room };
+  const room = new Room({ clock, random, settings, log, teacherKey: TEST_KEY });
+  return { clock, random, log, room };
 }

@@ -5,9 +5,10 @@
 import type { AddressInfo } from "node:net";
 import type { NetworkSettings } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
+import { realClock } from "./clock.ts";
 import { createHttpServer } from "./http.ts";
 import { MemoryLog } from "./log.ts";
-import { DIRECT, realScheduler } from "./netsim.ts";
+import { DIRECT } from "./netsim.ts";
 import { Room } from "./room.ts";
 import { Rooms } from "./rooms.ts";
 import { attachSequencer, type TransportOptions } from "./transport.ts";
@@ -34,7 +35,7 @@ export async function startInProcess(
   const log = new MemoryLog(seededRandom(Date.now() ^ (options.port ?? 0)));
   const room = new Room({
     settings: options.settings ?? DIRECT,
-    scheduler: realScheduler,
+    clock: realClock,
     random,
     log,
     teacherKey: options.teacherKey ?? null,

@@ -2,23 +2,28 @@
  * Virtual time for seeded simulations: `after` queues a task, `run` executes
  * tasks in time order (ties in the order they were queued) without waiting.
  */
-import type { Scheduler } from "./netsim.ts";
+import type { Cancel, Clock } from "../shared/clock.ts";
 
 interface Task {
   readonly at: number;
   readonly order: number;
   readonly run: () => void;
+  cancelled: boolean;
 }
 
-export class VirtualScheduler implements Scheduler {
+export class VirtualScheduler implements Clock {
   private time = 0;
   private queued = 0;
   private tasks: Task[] = [];
 
   readonly now = (): number => this.time;
 
-  after(ms: number, run: () => void): void {
-    this.tasks.push({ at: this.time + Math.max(0, ms), order: this.queued++, run });
+  after(ms: number, run: () => void): Cancel {
+    const task: Task = { at: this.time + Math.max(0, ms), order: this.queued++, run, cancelled: false };
+    this.tasks.push(task);
+    return () => {
+      task.cancelled = true;
+    };
   }
 
   /** Runs every task, including those queued while running, up to `limit` tasks. */
@@ -32,7 +37,7 @@ export class VirtualScheduler implements Scheduler {
    */
   runUntil(done: () => boolean, until: number, limit = 10_000_000): boolean {
     for (let ran = 0; this.tasks.length > 0; ran++) {
-      if (ran >= limit) throw new Error(`virtual scheduler: more than ${limit} tasks; a task keeps queueing itself?`);
+      if (ran >= limit) throw new Error(`virtual clock: more than ${limit} tasks; a task keeps queueing itself?`);
       let first = 0;
       for (let i = 1; i < this.tasks.length; i++) {
         const a = this.tasks[i] as Task;
@@ -41,21 +46,11 @@ export class VirtualScheduler implements Scheduler {
       }
       if ((this.tasks[first] as Task).at > until) return done();
       const [task] = this.tasks.splice(first, 1) as [Task];
+      if (task.cancelled) continue;
       this.time = task.at;
       task.run();
       if (done()) return true;
     }
     return done();
-  }
-
-  /** `after`, with a function that cancels the task. */
-  cancellable(ms: number, run: () => void): () => void {
-    let cancelled = false;
-    this.after(ms, () => {
-      if (!cancelled) run();
-    });
-    return () => {
-      cancelled = true;
-    };
   }
 }

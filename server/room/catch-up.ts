@@ -3,9 +3,10 @@
  * from the log, in chunks, one chunk a turn and only while its connection
  * drains, so a long history never stalls the server nor floods one socket.
  */
+
+import type { Clock } from "../../shared/clock.ts";
 import { stampedFrame } from "../../shared/protocol.ts";
 import { LOG_STRIDE, type LogRecord, type SequencerLog } from "../log.ts";
-import type { Scheduler } from "../netsim.ts";
 import type { Member } from "./types.ts";
 
 /** Catch-up is sent in chunks of this many messages (one run of the log each)… */
@@ -15,7 +16,7 @@ export const CATCH_UP_HIGH_WATER = 1 << 20;
 
 export interface CatchUpDeps {
   readonly log: SequencerLog;
-  readonly scheduler: Scheduler;
+  readonly clock: Clock;
   /** Each record sent, for the worker's mirror. */
   readonly sent: (member: Member, record: LogRecord) => void;
 }
@@ -36,7 +37,7 @@ export function catchUp(member: Member, from: number, through: number, deps: Cat
       next = end + 1;
     }
     // Yield between chunks.
-    if (next <= through) deps.scheduler.after(1, pump);
+    if (next <= through) deps.clock.after(1, pump);
   };
   pump();
 }

@@ -1,23 +1,25 @@
 /**
  * A room's simulated network as its links see it: the settings in force, the
- * scheduler, a random source that a scenario may reseed, and the table of
+ * clock, a random source that a scenario may reseed, and the table of
  * every message in flight (for pause, step, slow motion and the teacher's hand).
  */
+
+import type { Clock } from "../../shared/clock.ts";
 import type { NetworkSettings } from "../../shared/protocol.ts";
 import { type Random, seededRandom } from "../../shared/random.ts";
-import { FlightControl, type Network, type Scheduler } from "../netsim.ts";
+import { FlightControl, type Network } from "../netsim.ts";
 
 export class RoomNetwork implements Network {
   readonly flights: FlightControl;
   private source: Random;
 
   constructor(
-    readonly scheduler: Scheduler,
+    readonly clock: Clock,
     random: Random,
     readonly settings: () => NetworkSettings,
   ) {
     this.source = random;
-    this.flights = new FlightControl(scheduler);
+    this.flights = new FlightControl(clock);
   }
 
   get random(): Random {
