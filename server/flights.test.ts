@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../shared/random.ts";
 import { FlightControl, type FlightLabel, MAX_FLIGHTS } from "./netsim.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualScheduler } from "./testing/virtual-scheduler.ts";
 
 const label = (number: number): FlightLabel => ({ direction: "down", workerId: 1, kind: "stamped", number });
 

@@ -11,7 +11,7 @@ import { check } from "../shared/checker.ts";
 import { historyLine, parseHistory } from "../shared/history.ts";
 import { nineDigits, randomInt, seededRandom } from "../shared/random.ts";
 import { WorkerDriver } from "../shared/worker-driver.ts";
-import { startInProcess } from "./test-server.ts";
+import { startInProcess } from "./testing/in-process.ts";
 
 const random = seededRandom(2024);
 let url = "";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../shared/random.ts";
 import { SimulatedLink } from "./netsim.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualScheduler } from "./testing/virtual-scheduler.ts";
 
 function link(delay: number, jitter: number) {
   const scheduler = new VirtualScheduler();

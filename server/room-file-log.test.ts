@@ -13,8 +13,8 @@ import { seededRandom } from "../shared/random.ts";
 import { FileLog } from "./file-log.ts";
 import { DIRECT } from "./netsim.ts";
 import { Room } from "./room.ts";
-import { InMemoryWorker } from "./test-worker.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualScheduler } from "./testing/virtual-scheduler.ts";
+import { InMemoryWorker } from "./testing/worker.ts";
 
 const WINDOW = { records: 16, chars: 100_000 };
 const MESSAGES = 3000;

@@ -6,9 +6,9 @@ import { MemoryLog } from "./log.ts";
 import { DIRECT } from "./netsim.ts";
 import { MAX_MIRRORS, Room } from "./room.ts";
 import { Session } from "./session.ts";
-import { TEST_KEY, testRoom } from "./test-room.ts";
-import { InMemoryWorker } from "./test-worker.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { TEST_KEY, testRoom } from "./testing/room.ts";
+import { VirtualScheduler } from "./testing/virtual-scheduler.ts";
+import { InMemoryWorker } from "./testing/worker.ts";
 
 function setup() {
   const { scheduler, room, log } = testRoom();

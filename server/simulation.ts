@@ -13,7 +13,7 @@ import { RateLimiter } from "./limiter.ts";
 import { MemoryLog } from "./log.ts";
 import { pipeTo } from "./pipe.ts";
 import { Room } from "./room.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualScheduler } from "./testing/virtual-scheduler.ts";
 
 export interface SimulatedWorker {
   readonly name: string;

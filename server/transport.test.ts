@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ServerMessage } from "../shared/protocol.ts";
 import type { Room } from "./room.ts";
-import { startInProcess } from "./test-server.ts";
+import { startInProcess } from "./testing/in-process.ts";
 
 let port = 0;
 let room: Room;

@@ -2,7 +2,7 @@
  * Virtual time for seeded simulations: `after` queues a task, `run` executes
  * tasks in time order (ties in the order they were queued) without waiting.
  */
-import type { Scheduler } from "./netsim.ts";
+import type { Scheduler } from "../netsim.ts";
 
 interface Task {
   readonly at: number;

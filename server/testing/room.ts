@@ -1,9 +1,9 @@
 /** A room on virtual time and an in-memory log, for tests. */
-import type { NetworkSettings } from "../shared/protocol.ts";
-import { seededRandom } from "../shared/random.ts";
-import { MemoryLog } from "./log.ts";
-import { DIRECT } from "./netsim.ts";
-import { Room } from "./room.ts";
+import type { NetworkSettings } from "../../shared/protocol.ts";
+import { seededRandom } from "../../shared/random.ts";
+import { MemoryLog } from "../log.ts";
+import { DIRECT } from "../netsim.ts";
+import { Room } from "../room.ts";
 import { VirtualScheduler } from "./virtual-scheduler.ts";
 
 export const TEST_KEY = "teacher-key-for-tests";
