@@ -11,8 +11,8 @@ import { rssBytes, startOrdercast } from "./processes.ts";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 
-const { child: server, url } = await startOrdercast(["--memory", "--max-connections", String(COUNT + 100)]);
-const pid = server.pid ?? 0;
+const server = await startOrdercast(["--memory", "--max-connections", String(COUNT + 100)]);
+const { pid, wsUrl: url } = server;
 try {
   await new Promise((r) => setTimeout(r, 500));
   const before = rssBytes(pid);
@@ -60,6 +60,6 @@ try {
   console.log(`one message to all ${COUNT}: median ${fanout[1]?.toFixed(0)} ms (${fanout.map((t) => t.toFixed(0)).join(", ")} ms)`);
   for (const ws of sockets) ws.terminate();
 } finally {
-  process.kill(-pid, "SIGKILL");
+  await server.stop("SIGKILL");
 }
 process.exit(0);

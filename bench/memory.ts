@@ -38,7 +38,7 @@ function open(url: string, cid: string, onStamped: (frame: Buffer) => void): Pro
 
 const dir = mkdtempSync(join(tmpdir(), "ordercast-memory-"));
 const first = await startOrdercast(["--data", dir]);
-const firstPid = first.child.pid ?? 0;
+const firstPid = first.pid;
 const samples: { seq: number; rss: number }[] = [{ seq: 0, rss: rssMiB(firstPid) }];
 const digest = new OrderDigest();
 let sequenced = 0;
@@ -55,7 +55,7 @@ await new Promise<void>((done) => {
   let ready = 0;
   for (let i = 0; i < SENDERS; i++) {
     let self: (typeof senders)[number] | undefined;
-    open(first.url, `memory-sender-${i}`, (frame) => {
+    open(first.wsUrl, `memory-sender-${i}`, (frame) => {
       // Every sender sees every message; the first one keeps the digest and the count.
       if (i === 0) {
         const message = JSON.parse(frame.toString()) as { seq: number; data: string };
@@ -76,14 +76,14 @@ await new Promise<void>((done) => {
   }
 });
 const sendSeconds = (performance.now() - t0) / 1000;
-process.kill(-firstPid, "SIGKILL");
+await first.stop("SIGKILL");
 const logBytes = statSync(join(dir, "default", "sequencer.log")).size;
 
 // The same log, reopened by a new server process: recovery time and memory, then a late joiner.
 const t1 = performance.now();
 const second = await startOrdercast(["--data", dir]);
 const recoverSeconds = (performance.now() - t1) / 1000;
-const secondPid = second.child.pid ?? 0;
+const secondPid = second.pid;
 const afterRecovery = rssMiB(secondPid);
 let peakDuringCatchUp = afterRecovery;
 const late = new OrderDigest();
@@ -91,7 +91,7 @@ let expected = 1;
 let wrong = 0;
 const t2 = performance.now();
 await new Promise<void>((done) => {
-  open(second.url, "memory-late-joiner", (frame) => {
+  open(second.wsUrl, "memory-late-joiner", (frame) => {
     const message = JSON.parse(frame.toString()) as { seq: number; data: string };
     if (message.seq !== expected) wrong++;
     expected = message.seq + 1;
@@ -101,7 +101,7 @@ await new Promise<void>((done) => {
   });
 });
 const catchUpSeconds = (performance.now() - t2) / 1000;
-process.kill(-secondPid, "SIGKILL");
+await second.stop("SIGKILL");
 
 console.log(
   `${COUNT.toLocaleString("en")} messages sequenced on the durable log in ${sendSeconds.toFixed(1)} s (${Math.round(COUNT / sendSeconds)}/s); log file ${(logBytes / 2 ** 20).toFixed(0)} MiB`,

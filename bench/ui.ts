@@ -9,7 +9,7 @@
 import { chromium } from "@playwright/test";
 import { WebSocket } from "ws";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
-import { startServer } from "../e2e/server.ts";
+import { startServer } from "../server/testing/process.ts";
 import { writeHistory } from "./history.ts";
 
 const HISTORY = Number(process.argv[2] ?? 100_000);
