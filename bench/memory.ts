@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebSocket } from "ws";
 import { OrderDigest } from "../shared/digest.ts";
+import { within } from "../shared/testing/wait.ts";
 import { numberAfter, STAMPED, startsWith, WELCOME } from "./frames.ts";
 import { rssBytes, startOrdercast } from "./processes.ts";
 
@@ -21,6 +22,8 @@ const WINDOW = 200;
 const SAMPLES = 8;
 
 const FROM = Buffer.from('"from":');
+// Generous: the machine is shared; a wait past this is a hang, not a slow run.
+const LIMIT_MS = 120_000 + COUNT;
 const rssMiB = (pid: number) => rssBytes(pid) / 2 ** 20;
 
 /** A worker that says hello and resolves with its id once welcomed. */
@@ -43,7 +46,7 @@ const samples: { seq: number; rss: number }[] = [{ seq: 0, rss: rssMiB(firstPid)
 const digest = new OrderDigest();
 let sequenced = 0;
 const t0 = performance.now();
-await new Promise<void>((done) => {
+const sending = new Promise<void>((done) => {
   const senders: { ws: WebSocket; id: number; n: number; outstanding: number }[] = [];
   const send = (s: (typeof senders)[number]) => {
     while (s.outstanding < WINDOW && sequenced + senders.reduce((sum, x) => sum + x.outstanding, 0) < COUNT) {
@@ -75,6 +78,7 @@ await new Promise<void>((done) => {
     });
   }
 });
+await within(sending, () => `all ${COUNT} messages to be sequenced (${sequenced} so far)`, LIMIT_MS);
 const sendSeconds = (performance.now() - t0) / 1000;
 await first.stop("SIGKILL");
 const logBytes = statSync(join(dir, "default", "sequencer.log")).size;
@@ -90,7 +94,7 @@ const late = new OrderDigest();
 let expected = 1;
 let wrong = 0;
 const t2 = performance.now();
-await new Promise<void>((done) => {
+const catchingUp = new Promise<void>((done) => {
   open(second.wsUrl, "memory-late-joiner", (frame) => {
     const message = JSON.parse(frame.toString()) as { seq: number; data: string };
     if (message.seq !== expected) wrong++;
@@ -100,6 +104,7 @@ await new Promise<void>((done) => {
     if (message.seq === COUNT) done();
   });
 });
+await within(catchingUp, `the late joiner to catch up on all ${COUNT}`, LIMIT_MS);
 const catchUpSeconds = (performance.now() - t2) / 1000;
 await second.stop("SIGKILL");
 

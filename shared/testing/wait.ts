@@ -30,17 +30,21 @@ export async function until(
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() >= deadline) {
-      throw new WaitTimeout(`timed out after ${timeoutMs} ms waiting for ${typeof what === "function" ? what() : what}`);
+      throw new WaitTimeout(timedOut(timeoutMs, what));
     }
     await new Promise((resolve) => (intervalMs > 0 ? setTimeout(resolve, intervalMs) : setImmediate(resolve)));
   }
 }
 
 /** Resolves with `promise`, or rejects with a WaitTimeout naming `what` once `timeoutMs` pass. */
-export function within<T>(promise: Promise<T>, what: string, timeoutMs: number): Promise<T> {
+export function within<T>(promise: Promise<T>, what: string | (() => string), timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new WaitTimeout(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    timer = setTimeout(() => reject(new WaitTimeout(timedOut(timeoutMs, what))), timeoutMs);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+function timedOut(timeoutMs: number, what: string | (() => string)): string {
+  return `timed out after ${timeoutMs} ms waiting for ${typeof what === "function" ? what() : what}`;
 }
