@@ -3,7 +3,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/browser.ts";
 
 const executablePath = chromiumExecutable();
 
-// Each spec starts its own servers (e2e/server.ts), so tests do not share a room.
+// Each spec starts its own servers (server/testing/process.ts), so tests do not share a room.
 export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",

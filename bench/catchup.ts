@@ -7,7 +7,7 @@
  */
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
-import { startServer } from "../e2e/server.ts";
+import { startServer } from "../server/testing/process.ts";
 import { writeHistory } from "./history.ts";
 
 const count = Number(process.argv[2] ?? 100_000);

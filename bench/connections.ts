@@ -7,12 +7,13 @@
  * 20,000 here). A measurement, not a test.
  */
 import { WebSocket } from "ws";
+import { within } from "../shared/testing/wait.ts";
 import { rssBytes, startOrdercast } from "./processes.ts";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 
-const { child: server, url } = await startOrdercast(["--memory", "--max-connections", String(COUNT + 100)]);
-const pid = server.pid ?? 0;
+const server = await startOrdercast(["--memory", "--max-connections", String(COUNT + 100)]);
+const { pid, wsUrl: url } = server;
 try {
   await new Promise((r) => setTimeout(r, 500));
   const before = rssBytes(pid);
@@ -22,7 +23,7 @@ try {
   const t0 = performance.now();
   // Connect in batches, so the accept queue is not flooded.
   for (let i = 0; i < COUNT; i += 500) {
-    await Promise.all(
+    const batch = Promise.all(
       Array.from({ length: Math.min(500, COUNT - i) }, (_, j) => {
         return new Promise<void>((resolve, reject) => {
           const ws = new WebSocket(url, { perMessageDeflate: false });
@@ -40,6 +41,7 @@ try {
         });
       }),
     );
+    await within(batch, `workers ${i + 1}..${Math.min(i + 500, COUNT)} to be welcomed`, 60_000);
   }
   const connectSeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1000));
@@ -48,10 +50,11 @@ try {
   for (let round = 1; round <= 3; round++) {
     received = 0;
     const sent = performance.now();
-    await new Promise<void>((resolve) => {
+    const all = new Promise<void>((resolve) => {
       onAll = resolve;
       sockets[0]?.send(JSON.stringify({ type: "send", n: round, data: `fan-out ${round}` }));
     });
+    await within(all, `fan-out ${round} to reach all ${COUNT} workers`, 60_000);
     fanout.push(performance.now() - sent);
   }
   fanout.sort((a, b) => a - b);
@@ -60,6 +63,6 @@ try {
   console.log(`one message to all ${COUNT}: median ${fanout[1]?.toFixed(0)} ms (${fanout.map((t) => t.toFixed(0)).join(", ")} ms)`);
   for (const ws of sockets) ws.terminate();
 } finally {
-  process.kill(-pid, "SIGKILL");
+  await server.stop("SIGKILL");
 }
 process.exit(0);

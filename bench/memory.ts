@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebSocket } from "ws";
 import { OrderDigest } from "../shared/digest.ts";
+import { within } from "../shared/testing/wait.ts";
 import { numberAfter, STAMPED, startsWith, WELCOME } from "./frames.ts";
 import { rssBytes, startOrdercast } from "./processes.ts";
 
@@ -21,6 +22,8 @@ const WINDOW = 200;
 const SAMPLES = 8;
 
 const FROM = Buffer.from('"from":');
+// Generous: the machine is shared; a wait past this is a hang, not a slow run.
+const LIMIT_MS = 120_000 + COUNT;
 const rssMiB = (pid: number) => rssBytes(pid) / 2 ** 20;
 
 /** A worker that says hello and resolves with its id once welcomed. */
@@ -38,12 +41,12 @@ function open(url: string, cid: string, onStamped: (frame: Buffer) => void): Pro
 
 const dir = mkdtempSync(join(tmpdir(), "ordercast-memory-"));
 const first = await startOrdercast(["--data", dir]);
-const firstPid = first.child.pid ?? 0;
+const firstPid = first.pid;
 const samples: { seq: number; rss: number }[] = [{ seq: 0, rss: rssMiB(firstPid) }];
 const digest = new OrderDigest();
 let sequenced = 0;
 const t0 = performance.now();
-await new Promise<void>((done) => {
+const sending = new Promise<void>((done) => {
   const senders: { ws: WebSocket; id: number; n: number; outstanding: number }[] = [];
   const send = (s: (typeof senders)[number]) => {
     while (s.outstanding < WINDOW && sequenced + senders.reduce((sum, x) => sum + x.outstanding, 0) < COUNT) {
@@ -55,7 +58,7 @@ await new Promise<void>((done) => {
   let ready = 0;
   for (let i = 0; i < SENDERS; i++) {
     let self: (typeof senders)[number] | undefined;
-    open(first.url, `memory-sender-${i}`, (frame) => {
+    open(first.wsUrl, `memory-sender-${i}`, (frame) => {
       // Every sender sees every message; the first one keeps the digest and the count.
       if (i === 0) {
         const message = JSON.parse(frame.toString()) as { seq: number; data: string };
@@ -75,23 +78,24 @@ await new Promise<void>((done) => {
     });
   }
 });
+await within(sending, () => `all ${COUNT} messages to be sequenced (${sequenced} so far)`, LIMIT_MS);
 const sendSeconds = (performance.now() - t0) / 1000;
-process.kill(-firstPid, "SIGKILL");
+await first.stop("SIGKILL");
 const logBytes = statSync(join(dir, "default", "sequencer.log")).size;
 
 // The same log, reopened by a new server process: recovery time and memory, then a late joiner.
 const t1 = performance.now();
 const second = await startOrdercast(["--data", dir]);
 const recoverSeconds = (performance.now() - t1) / 1000;
-const secondPid = second.child.pid ?? 0;
+const secondPid = second.pid;
 const afterRecovery = rssMiB(secondPid);
 let peakDuringCatchUp = afterRecovery;
 const late = new OrderDigest();
 let expected = 1;
 let wrong = 0;
 const t2 = performance.now();
-await new Promise<void>((done) => {
-  open(second.url, "memory-late-joiner", (frame) => {
+const catchingUp = new Promise<void>((done) => {
+  open(second.wsUrl, "memory-late-joiner", (frame) => {
     const message = JSON.parse(frame.toString()) as { seq: number; data: string };
     if (message.seq !== expected) wrong++;
     expected = message.seq + 1;
@@ -100,8 +104,9 @@ await new Promise<void>((done) => {
     if (message.seq === COUNT) done();
   });
 });
+await within(catchingUp, `the late joiner to catch up on all ${COUNT}`, LIMIT_MS);
 const catchUpSeconds = (performance.now() - t2) / 1000;
-process.kill(-secondPid, "SIGKILL");
+await second.stop("SIGKILL");
 
 console.log(
   `${COUNT.toLocaleString("en")} messages sequenced on the durable log in ${sendSeconds.toFixed(1)} s (${Math.round(COUNT / sendSeconds)}/s); log file ${(logBytes / 2 ** 20).toFixed(0)} MiB`,

@@ -8,11 +8,11 @@
  * ours / raw from the same run: the machine is shared and noisy, absolute
  * figures are not comparable between runs.
  */
-import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { lines, node, startOrdercast } from "./processes.ts";
+import { lines, runTs, stopGroup } from "../server/testing/process.ts";
+import { startOrdercast } from "./processes.ts";
 
 const root = join(import.meta.dirname, "..");
 
@@ -29,13 +29,22 @@ interface Sample {
   latency: Record<number, { p50: number; p99: number }>;
 }
 
-async function startServer(variant: Variant): Promise<{ child: ChildProcess; url: string }> {
-  if (variant !== "raw")
-    return startOrdercast(variant === "ours" ? ["--memory"] : ["--data", mkdtempSync(join(tmpdir(), "ordercast-bench-"))]);
-  const child = node(["bench/raw-relay.ts"]);
+/** A server under measurement: its own pid (for CPU readings), its WebSocket address, and how to end it. */
+interface Measured {
+  readonly pid: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(variant: Variant): Promise<Measured> {
+  if (variant !== "raw") {
+    const server = await startOrdercast(variant === "ours" ? ["--memory"] : ["--data", mkdtempSync(join(tmpdir(), "ordercast-bench-"))]);
+    return { pid: server.pid, url: server.wsUrl, stop: () => server.stop("SIGKILL") };
+  }
+  const child = runTs(["bench/raw-relay.ts"]);
   for await (const line of lines(child)) {
     const port = /listening on (\d+)/.exec(line)?.[1];
-    if (port) return { child, url: `ws://127.0.0.1:${port}` };
+    if (port) return { pid: child.pid ?? 0, url: `ws://127.0.0.1:${port}`, stop: () => stopGroup(child, "SIGKILL") };
   }
   throw new Error("the raw relay exited before listening");
 }
@@ -46,8 +55,8 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
-async function load(server: { child: ChildProcess; url: string }, kind: Variant, mode: string, rate?: number) {
-  const child = node([
+async function load(server: Measured, kind: Variant, mode: string, rate?: number) {
+  const child = runTs([
     "bench/load.ts",
     "--url",
     server.url,
@@ -65,10 +74,10 @@ async function load(server: { child: ChildProcess; url: string }, kind: Variant,
   for await (const line of lines(child)) {
     const result = JSON.parse(line);
     if (result.started) {
-      cpuAtStart = cpuSeconds(server.child.pid ?? 0);
+      cpuAtStart = cpuSeconds(server.pid);
       continue;
     }
-    const cpu = cpuSeconds(server.child.pid ?? 0) - cpuAtStart;
+    const cpu = cpuSeconds(server.pid) - cpuAtStart;
     return { ...result, cpuPerDelivery: cpu / Math.max(1, result.deliveries) } as {
       perSecond: number;
       p50: number;
@@ -85,7 +94,7 @@ async function phase(variant: Variant, mode: string, rate?: number) {
   try {
     return await load(server, variant, mode, rate);
   } finally {
-    if (server.child.pid) process.kill(-server.child.pid, "SIGKILL");
+    await server.stop();
   }
 }
 

@@ -9,7 +9,8 @@
 import { chromium } from "@playwright/test";
 import { WebSocket } from "ws";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
-import { startServer } from "../e2e/server.ts";
+import { startServer } from "../server/testing/process.ts";
+import { within } from "../shared/testing/wait.ts";
 import { writeHistory } from "./history.ts";
 
 const HISTORY = Number(process.argv[2] ?? 100_000);
@@ -28,17 +29,21 @@ try {
     .waitFor({ timeout: 300_000 });
 
   // Two feeders, each sending half the rate in small bursts every 10 ms.
-  const feeders = await Promise.all(
-    [0, 1].map(
-      (i) =>
-        new Promise<WebSocket>((resolve) => {
-          const ws = new WebSocket(server.wsUrl);
-          ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: 1, cid: `feeder-${i}` })));
-          ws.on("message", (data) => {
-            if (data.toString().startsWith('{"type":"welcome"')) resolve(ws);
-          });
-        }),
+  const feeders = await within(
+    Promise.all(
+      [0, 1].map(
+        (i) =>
+          new Promise<WebSocket>((resolve) => {
+            const ws = new WebSocket(server.wsUrl);
+            ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: 1, cid: `feeder-${i}` })));
+            ws.on("message", (data) => {
+              if (data.toString().startsWith('{"type":"welcome"')) resolve(ws);
+            });
+          }),
+      ),
     ),
+    "both feeders to be welcomed",
+    30_000,
   );
   // Each feeder numbers its sends 1, 2, 3…: the sequencer stamps a sender's sends in its own order.
   const numbers = feeders.map(() => 0);

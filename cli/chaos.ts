@@ -8,19 +8,20 @@
  *   npm run chaos                 20 workers × 500 messages, 2 server kills
  *   npm run chaos -- --short      5 workers × 60 messages, 1 kill (CI)
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { freePort, type RunningServer, runTs, startServer } from "../server/testing/process.ts";
 import { check, formatReport } from "../shared/checker.ts";
 import { parseHistory } from "../shared/history.ts";
 import { randomInt, seededRandom } from "../shared/random.ts";
+import { parseSeedLine } from "../shared/seed-format.ts";
+import { until } from "../shared/testing/wait.ts";
 
-const root = join(import.meta.dirname, "..");
-// Processes run with tsx as a loader in the same process (not its CLI, which runs a child), so signals reach them.
 const CONVERGENCE_LIMIT_MS = 5000;
+/** How long every worker may take to join: each gives up after 30 s (--connect-timeout). */
+const JOIN_LIMIT_MS = 60_000;
 
 const { values } = parseArgs({
   options: {
@@ -48,64 +49,23 @@ const dir = mkdtempSync(join(tmpdir(), "ordercast-chaos-"));
 const log = (line: string) => console.log(`[chaos ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
 const started = Date.now();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-function startServer(port: number): Promise<ChildProcess> {
-  const out = openSync(join(dir, "server.log"), "a");
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "server/main.ts",
-      "--port",
-      String(port),
-      "--host",
-      "127.0.0.1",
-      "--data",
-      join(dir, "data"),
-      "--delay",
-      "10",
-      "--jitter",
-      "150",
-      "--loss",
-      "0.05",
-      "--dup",
-      "0.05",
-      "--key",
-      "chaos-key-123",
-    ],
-    { cwd: root, detached: true, stdio: ["ignore", out, out] },
-  );
-  return new Promise((resolve, reject) => {
-    const poll = async () => {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        if (response.ok) return resolve(child);
-      } catch {
-        // not up yet
-      }
-      if (child.exitCode !== null) return reject(new Error(`server exited (${child.exitCode}); see ${join(dir, "server.log")}`));
-      setTimeout(poll, 50);
-    };
-    poll();
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    child.once("exit", () => resolve());
-    process.kill(-child.pid, "SIGKILL");
-  });
+/** The server with the run's faults, on `port` (the same across restarts) and the run's data directory. */
+function startChaosServer(port: number): Promise<RunningServer> {
+  const flags = [
+    "--data",
+    join(dir, "data"),
+    "--delay",
+    "10",
+    "--jitter",
+    "150",
+    "--loss",
+    "0.05",
+    "--dup",
+    "0.05",
+    "--key",
+    "chaos-key-123",
+  ];
+  return startServer(flags, { port, logFile: join(dir, "server.log") });
 }
 
 async function main(): Promise<number> {
@@ -114,17 +74,14 @@ async function main(): Promise<number> {
     `seed ${config.seed}: ${config.workers} workers × ${config.count} messages, ${config.kills} server kills, ${config.disconnects} disconnects; data in ${dir}`,
   );
   // The server builds the page on first start; build it now so restarts are quick.
-  let server = await startServer(port);
-  const url = `ws://127.0.0.1:${port}/ws`;
+  let server = await startChaosServer(port);
+  const url = server.wsUrl;
 
   const workers = Array.from({ length: config.workers }, (_, i) => {
     const out = openSync(join(dir, `out${i + 1}`), "w");
     const err = openSync(join(dir, `err${i + 1}`), "w");
-    const child = spawn(
-      process.execPath,
+    const child = runTs(
       [
-        "--import",
-        "tsx",
         "cli/worker.ts",
         "--url",
         url,
@@ -143,7 +100,7 @@ async function main(): Promise<number> {
         "--connect-timeout",
         "30000",
       ],
-      { cwd: root, stdio: ["ignore", out, err] },
+      { stdio: ["ignore", out, err], ownGroup: false },
     );
     const exited = new Promise<string>((resolve) =>
       child.once("exit", (code, signal) => resolve(code === null ? `signal ${signal}` : String(code))),
@@ -152,8 +109,16 @@ async function main(): Promise<number> {
   });
 
   // Faults start once every worker has joined (a worker still starting up would die of SIGUSR2).
-  const joined = (i: number) => readFileSync(join(dir, `out${i + 1}`), "utf8").startsWith("Process ID");
-  while (!workers.every((_, i) => joined(i))) await new Promise((r) => setTimeout(r, 50));
+  const joined = (i: number) => parseSeedLine(readFileSync(join(dir, `out${i + 1}`), "utf8").split("\n", 1)[0] ?? "")?.kind === "joined";
+  const joinedCount = () => workers.filter((_, i) => joined(i)).length;
+  await until(
+    () => joinedCount() === workers.length,
+    () => `every worker to join (${joinedCount()} of ${workers.length} have)`,
+    {
+      timeoutMs: JOIN_LIMIT_MS,
+      intervalMs: 50,
+    },
+  );
   log("every worker has joined");
 
   // Faults, spread over the time the workers send.
@@ -166,10 +131,10 @@ async function main(): Promise<number> {
       new Promise((resolve) =>
         setTimeout(async () => {
           log("SIGKILL the server");
-          await kill(server);
+          await server.stop("SIGKILL");
           lastFault = Date.now();
           await new Promise((r) => setTimeout(r, 300 + random.next() * 700));
-          server = await startServer(port);
+          server = await startChaosServer(port);
           lastFault = Date.now();
           log("server restarted on the same data");
           resolve();
@@ -197,7 +162,7 @@ async function main(): Promise<number> {
   const codes = await Promise.all(workers.map((w) => w.exited));
   await Promise.all(faults);
   clearTimeout(timeout);
-  await kill(server);
+  await server.stop("SIGKILL");
 
   const histories = workers.map((_, i) => ({
     name: `worker ${i + 1}`,

@@ -8,7 +8,7 @@ import { mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../e2e/server.ts";
+import { type RunningServer, startServer } from "../server/testing/process.ts";
 
 const root = join(import.meta.dirname, "..");
 const tsx = join(root, "node_modules/tsx/dist/cli.mjs");

@@ -6,7 +6,7 @@
  */
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
-import { startServer } from "../e2e/server.ts";
+import { startServer } from "../server/testing/process.ts";
 
 const server = await startServer(["--seed", "2", "--key", "screenshot-key"]);
 const executablePath = chromiumExecutable();

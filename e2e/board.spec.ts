@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type RunningServer, startServer } from "./server.ts";
+import { type RunningServer, startServer } from "../server/testing/process.ts";
+import { deliveredOf, parseSeedLog } from "../shared/seed-format.ts";
 import { closeTabs, newTab } from "./tabs.ts";
 
 const KEY = "teacher-key-for-e2e";
@@ -163,8 +164,8 @@ test("the board exports the whole run and each worker's log in the seed's format
   const boardLog = await download(board.getByRole("link", { name: `Export the log of Process ${id}` }));
   const [tabFile] = await Promise.all([first.waitForEvent("download"), first.getByRole("button", { name: "Export log" }).click()]);
   const tabLog = await readFile(await tabFile.path(), "utf8");
-  const delivered = (log: string) => log.split("\n").filter((l) => l.startsWith("--> Delivered"));
-  expect(boardLog.startsWith(`Process ID = ${id}\n`)).toBe(true);
+  const delivered = (log: string) => deliveredOf(parseSeedLog(log));
+  expect(parseSeedLog(boardLog)[0]).toEqual({ kind: "joined", workerId: Number(id) });
   expect(delivered(boardLog)).toEqual(delivered(tabLog));
   expect(delivered(boardLog)).toHaveLength(6);
 });

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type RunningServer, startServer } from "./server.ts";
+import { type RunningServer, startServer } from "../server/testing/process.ts";
+import { deliveredOf, formatSeedLog, parseSeedLog } from "../shared/seed-format.ts";
 import { closeTabs, newTab } from "./tabs.ts";
 
 let server: RunningServer;
@@ -35,7 +36,7 @@ async function exportLog(page: Page): Promise<string> {
   return readFile(await download.path(), "utf8");
 }
 
-const deliveredLines = (log: string) => log.split("\n").filter((line) => line.startsWith("--> Delivered"));
+const deliveredLines = (log: string) => deliveredOf(parseSeedLog(log));
 
 test("three tabs sending at once deliver one identical order, holding back early arrivals", async ({ browser }) => {
   const perTab = 8;
@@ -60,20 +61,16 @@ test("three tabs sending at once deliver one identical order, holding back early
   for (const log of logs) expect(deliveredLines(log)).toEqual(deliveredLines(logs[0] ?? ""));
   // The digest is documented as the SHA-256 of the Delivered lines: check it independently.
   const hash = createHash("sha256")
-    .update(
-      deliveredLines(logs[0] ?? "")
-        .join("\n")
-        .concat("\n"),
-    )
+    .update(formatSeedLog(deliveredLines(logs[0] ?? "")))
     .digest("hex");
   expect(digests[0]).toBe(hash.slice(0, 12));
   // Every tab's own sends came back to it (and to everyone).
   for (const log of logs) {
-    const sent = log.split("\n").flatMap((line) => /^Sent msg (.+) to server$/.exec(line)?.[1] ?? []);
+    const sent = parseSeedLog(log).flatMap((line) => (line.kind === "sent" ? [line.data] : []));
     expect(sent).toHaveLength(perTab);
     for (const data of sent) expect(rows[0]?.some(([, d]) => d === data)).toBe(true);
   }
-  const queued = logs.flatMap((log) => log.split("\n").filter((line) => line.startsWith("<-- Queued")));
+  const queued = logs.flatMap((log) => parseSeedLog(log).filter((line) => line.kind === "queued"));
   expect(queued.length).toBeGreaterThan(0);
 });
 

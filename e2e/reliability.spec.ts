@@ -1,12 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { freePort, type RunningServer, type ServerOptions, startServer } from "../server/testing/process.ts";
 import { check } from "../shared/checker.ts";
 import { parseHistory } from "../shared/history.ts";
-import { type RunningServer, startServer } from "./server.ts";
 import { closeTabs, newTab } from "./tabs.ts";
 
 const servers: RunningServer[] = [];
@@ -15,8 +14,8 @@ test.afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop();
 });
 
-async function start(flags: string[]): Promise<RunningServer> {
-  const server = await startServer(flags);
+async function start(flags: string[], options: ServerOptions = {}): Promise<RunningServer> {
+  const server = await startServer(flags, options);
   servers.push(server);
   return server;
 }
@@ -34,15 +33,6 @@ const count = async (page: Page, testId: string) => Number(await page.getByTestI
 async function exportHistory(page: Page): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export history" }).click()]);
   return readFile(await download.path(), "utf8");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 test("tabs repair a lossy, duplicating network: NACKs, resends and ignored duplicates, and still one order", async ({ browser }) => {
@@ -69,10 +59,11 @@ test("tabs repair a lossy, duplicating network: NACKs, resends and ignored dupli
 });
 
 test("a tab rides out a server restart on the durable log: it reconnects, resumes, and keeps its id", async ({ browser }) => {
-  const port = String(await freePort());
+  // The second server must come back on the first one's port, where the tab reconnects.
+  const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), "ordercast-e2e-"));
-  const flags = ["--port", port, "--data", data, "--delay", "0", "--jitter", "50"];
-  const first = await start(flags);
+  const flags = ["--data", data, "--delay", "0", "--jitter", "50"];
+  const first = await start(flags, { port });
   const [page] = await openTabs(browser, first.httpUrl, 1);
   if (!page) throw new Error("a tab expected");
   const id = await page.getByTestId("worker-id").textContent();
@@ -84,7 +75,7 @@ test("a tab rides out a server restart on the durable log: it reconnects, resume
   await expect(page.getByTestId("status")).toContainText("reconnecting");
   await expect(page.getByRole("button", { name: "Send", exact: true })).toBeDisabled();
 
-  const second = await start(flags);
+  const second = await start(flags, { port });
   await expect.poll(() => second.output()).toMatch(/seq 3 so far/);
   await expect(page.getByTestId("status")).toContainText("connected", { timeout: 15_000 });
   await send(page);

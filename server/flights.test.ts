@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../shared/random.ts";
 import { FlightControl, type FlightLabel, MAX_FLIGHTS } from "./netsim.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualClock } from "./testing/virtual-clock.ts";
 
 const label = (number: number): FlightLabel => ({ direction: "down", workerId: 1, kind: "stamped", number });
 
 function setup() {
-  const clock = new VirtualScheduler();
+  const clock = new VirtualClock();
   const flights = new FlightControl(clock);
   const landed: number[] = [];
   const link = flights.attach({ land: (n) => landed.push(n as number) });

@@ -4,14 +4,15 @@
  * each with an error (or close that connection) and never crash, and the
  * honest workers must lose nothing.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { wsConnector } from "../cli/ws-connect.ts";
 import { check } from "../shared/checker.ts";
 import { historyLine, parseHistory } from "../shared/history.ts";
 import { nineDigits, randomInt, seededRandom } from "../shared/random.ts";
+import { until } from "../shared/testing/wait.ts";
 import { WorkerDriver } from "../shared/worker-driver.ts";
-import { startInProcess } from "./test-server.ts";
+import { startInProcess } from "./testing/in-process.ts";
 
 const random = seededRandom(2024);
 let url = "";
@@ -106,7 +107,7 @@ describe("fuzzing the edge", () => {
         await closed;
       }
     };
-    await vi.waitFor(() => expect(workers.every((w) => w.driver.isJoined)).toBe(true), { timeout: 5000 });
+    await until(() => workers.every((w) => w.driver.isJoined), "every honest worker to join", { timeoutMs: 5000 });
     const sending = (async () => {
       for (let round = 0; round < perWorker; round++) {
         for (const w of workers) if (typeof w.driver.send(nineDigits(random)) !== "string") w.sent++;
@@ -117,10 +118,15 @@ describe("fuzzing the edge", () => {
 
     const total = workers.reduce((sum, w) => sum + w.sent, 0);
     expect(total).toBe(3 * perWorker);
-    await vi.waitFor(() => expect(workers.map((w) => w.driver.core.delivered.length)).toEqual([total, total, total]), {
-      timeout: 20_000,
-      interval: 50,
-    });
+    const delivered = () => workers.map((w) => w.driver.core.delivered.length);
+    await until(
+      () => delivered().every((count) => count === total),
+      () => `every honest worker to deliver all ${total} (${delivered()})`,
+      {
+        timeoutMs: 20_000,
+        intervalMs: 50,
+      },
+    );
     for (const w of workers) w.driver.stop();
 
     expect(frames).toBe(3000);

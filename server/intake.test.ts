@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkProperty } from "../shared/testing/fast-check.ts";
 import { SendIntake } from "./intake.ts";
 
 describe("SendIntake", () => {
@@ -23,7 +24,7 @@ describe("SendIntake", () => {
   });
 
   it("property: any arrival order with any duplicates yields 1..n exactly once, in order", () => {
-    fc.assert(
+    checkProperty(
       fc.property(
         fc.integer({ min: 1, max: 40 }).chain((n) =>
           fc.tuple(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../shared/random.ts";
 import { SimulatedLink } from "./netsim.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualClock } from "./testing/virtual-clock.ts";
 
 function link(delay: number, jitter: number) {
-  const clock = new VirtualScheduler();
+  const clock = new VirtualClock();
   const arrived: number[] = [];
   const simulated = new SimulatedLink<number>(
     { settings: () => ({ delay, jitter, loss: 0, dup: 0 }), clock, random: seededRandom(1) },

@@ -10,11 +10,12 @@ import { describe, expect, it } from "vitest";
 import { orderDigest } from "../shared/digest.ts";
 import { type Board, PROTOCOL_VERSION, parseServerFrame } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
+import { until } from "../shared/testing/wait.ts";
 import { FileLog } from "./file-log.ts";
 import { DIRECT } from "./netsim.ts";
 import { Room } from "./room.ts";
-import { InMemoryWorker } from "./test-worker.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualClock } from "./testing/virtual-clock.ts";
+import { InMemoryWorker } from "./testing/worker.ts";
 
 const WINDOW = { records: 16, chars: 100_000 };
 const MESSAGES = 3000;
@@ -23,7 +24,7 @@ const fail = (error: Error) => {
 };
 
 function openRoom(dir: string) {
-  const clock = new VirtualScheduler();
+  const clock = new VirtualClock();
   const log = FileLog.open(dir, seededRandom(7), () => {}, fail, WINDOW);
   const room = new Room({ clock, random: seededRandom(7), settings: DIRECT, log, teacherKey: null });
   const worker = (cid: string) => new InMemoryWorker(room, clock.now, cid);
@@ -32,7 +33,13 @@ function openRoom(dir: string) {
 
 /** Lets the file log commit, and the room publish, everything appended so far. */
 async function settle(log: FileLog, room: Room, seq: number): Promise<void> {
-  while (room.lastSeq < seq) await log.flushed();
+  await until(
+    async () => {
+      if (room.lastSeq < seq) await log.flushed();
+      return room.lastSeq >= seq;
+    },
+    () => `the room to publish seq ${seq} (it is at ${room.lastSeq})`,
+  );
 }
 
 describe("A room on the file log, with most of its history only on disk", () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { SCENARIO_IDS, type ScenarioId } from "../shared/scenarios.ts";
 import { DIRECT } from "./netsim.ts";
 import { BOTS_RETIRE_AFTER } from "./scenarios.ts";
-import { testRoom } from "./test-room.ts";
-import { InMemoryWorker } from "./test-worker.ts";
+import { testRoom } from "./testing/room.ts";
+import { InMemoryWorker } from "./testing/worker.ts";
 
 function play(id: ScenarioId, seed: number) {
   const { room, clock } = testRoom();

@@ -13,7 +13,7 @@ import { RateLimiter } from "./limiter.ts";
 import { MemoryLog } from "./log.ts";
 import { pipeTo } from "./pipe.ts";
 import { Room } from "./room.ts";
-import { VirtualScheduler } from "./virtual-scheduler.ts";
+import { VirtualClock } from "./testing/virtual-clock.ts";
 
 export interface SimulatedWorker {
   readonly name: string;
@@ -24,7 +24,7 @@ export interface SimulatedWorker {
 }
 
 export class Simulation {
-  readonly clock = new VirtualScheduler();
+  readonly clock = new VirtualClock();
   readonly random: Random;
   readonly log: MemoryLog;
   readonly workers: SimulatedWorker[] = [];

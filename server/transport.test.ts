@@ -4,8 +4,9 @@ import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ServerMessage } from "../shared/protocol.ts";
+import { until } from "../shared/testing/wait.ts";
 import type { Room } from "./room.ts";
-import { startInProcess } from "./test-server.ts";
+import { startInProcess } from "./testing/in-process.ts";
 
 let port = 0;
 let room: Room;
@@ -28,11 +29,6 @@ async function client(path = "/ws") {
     ws.once("open", resolve);
     ws.once("error", reject);
   });
-  const until = (check: () => boolean) =>
-    new Promise<void>((resolve) => {
-      const poll = () => (check() ? resolve() : setImmediate(poll));
-      poll();
-    });
   return { ws, messages, until };
 }
 
@@ -42,10 +38,10 @@ describe("transport", () => {
     const b = await client();
     a.ws.send('{"type":"hello","version":1}');
     b.ws.send('{"type":"hello","version":1}');
-    await b.until(() => b.messages.length === 1);
+    await b.until(() => b.messages.length === 1, "b's welcome");
     a.ws.send('{"type":"send","n":1,"data":"over the wire"}');
-    await a.until(() => a.messages.some((m) => m.type === "ack"));
-    await b.until(() => b.messages.length === 2);
+    await a.until(() => a.messages.some((m) => m.type === "ack"), "the ack of a's send");
+    await b.until(() => b.messages.length === 2, "a's send stamped at b");
     expect(b.messages[1]).toMatchObject({ type: "stamped", seq: 1, from: 1, data: "over the wire" });
     expect(a.messages.filter((m) => m.type !== "welcome")).toEqual([
       expect.objectContaining({ type: "stamped", seq: 1 }),
@@ -56,10 +52,10 @@ describe("transport", () => {
   it("answers a binary frame with BINARY_FRAME and stays open", async () => {
     const a = await client();
     a.ws.send(Buffer.from([1, 2, 3]));
-    await a.until(() => a.messages.length === 1);
+    await a.until(() => a.messages.length === 1, "the answer to the binary frame");
     expect(a.messages[0]).toMatchObject({ type: "error", code: ErrorCode.BinaryFrame });
     a.ws.send('{"type":"hello","version":1}');
-    await a.until(() => a.messages.length === 2);
+    await a.until(() => a.messages.length === 2, "the welcome after the binary frame");
     expect(a.messages[1]).toMatchObject({ type: "welcome" });
   });
 
@@ -83,13 +79,13 @@ describe("transport", () => {
     silent.write(Buffer.concat([Buffer.from([0x81, 0x80 | hello.length, 0, 0, 0, 0]), hello]));
     const sender = await client();
     sender.ws.send('{"type":"hello","version":1,"cid":"sender"}');
-    await sender.until(() => sender.messages.length === 1 && room.size === 2);
+    await sender.until(() => sender.messages.length === 1 && room.size === 2, "the sender's welcome, with the silent worker in the room");
     const data = "x".repeat(1000);
     let n = 0;
     const acked = () => sender.messages.filter((m) => m.type === "ack").length;
     while (room.size === 2 && n < 50_000) {
       for (let i = 0; i < 100; i++) sender.ws.send(`{"type":"send","n":${++n},"data":"${data}"}`);
-      await sender.until(() => acked() >= n);
+      await sender.until(() => acked() >= n, `the ack of send ${n}`);
     }
     expect(room.size).toBe(1);
     expect(n * data.length).toBeGreaterThan(8 << 20);
@@ -97,7 +93,10 @@ describe("transport", () => {
     silent.resume();
     await once(silent, "close");
     sender.ws.send(`{"type":"send","n":${n + 1},"data":"still served"}`);
-    await sender.until(() => sender.messages.some((m) => m.type === "stamped" && m.data === "still served"));
+    await sender.until(
+      () => sender.messages.some((m) => m.type === "stamped" && m.data === "still served"),
+      "the send after the cut-off, stamped",
+    );
   });
 
   it("refuses upgrades on other paths", async () => {

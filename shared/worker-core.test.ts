@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { orderDigest } from "./digest.ts";
 import { MAX_NACK_RANGE, type OrderingMode, type Stamped, type Welcome } from "./protocol.ts";
+import { deliveredOf, formatSeedLog, parseSeedLog } from "./seed-format.ts";
 import { WorkerCore } from "./worker-core.ts";
 
 const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
@@ -93,12 +94,8 @@ describe("WorkerCore", () => {
     const worker = core();
     worker.receive(stamped(2, "b"));
     worker.receive(stamped(1, "a"));
-    const lines = worker
-      .seedLog()
-      .split("\n")
-      .filter((l) => l.startsWith("--> Delivered"));
     const expected = createHash("sha256")
-      .update(`${lines.join("\n")}\n`)
+      .update(formatSeedLog(deliveredOf(parseSeedLog(worker.seedLog()))))
       .digest("hex")
       .slice(0, 12);
     expect(worker.orderDigest).toBe(expected);

@@ -2,7 +2,7 @@
  * Virtual time for seeded simulations: `after` queues a task, `run` executes
  * tasks in time order (ties in the order they were queued) without waiting.
  */
-import type { Cancel, Clock } from "../shared/clock.ts";
+import type { Cancel, Clock } from "../../shared/clock.ts";
 
 interface Task {
   readonly at: number;
@@ -11,7 +11,7 @@ interface Task {
   cancelled: boolean;
 }
 
-export class VirtualScheduler implements Clock {
+export class VirtualClock implements Clock {
   private time = 0;
   private queued = 0;
   private tasks: Task[] = [];

@@ -3,10 +3,10 @@
  * Session, joined by a socket that parses every frame the room sends, as a
  * tab or the CLI worker would. No resends or NACKs: simulation.ts has those.
  */
-import { clientFrame, helloFrame, parseServerFrame, type ServerMessage } from "../shared/protocol.ts";
-import { WorkerCore } from "../shared/worker-core.ts";
-import type { Room } from "./room.ts";
-import { Session } from "./session.ts";
+import { clientFrame, helloFrame, parseServerFrame, type ServerMessage } from "../../shared/protocol.ts";
+import { WorkerCore } from "../../shared/worker-core.ts";
+import type { Room } from "../room.ts";
+import { Session } from "../session.ts";
 
 export class InMemoryWorker {
   readonly core: WorkerCore;
