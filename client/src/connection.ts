@@ -114,6 +114,8 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
         if (typeof event.data === "string") handlers.message(event.data);
       };
       ws.onclose = (event: CloseEvent) => handlers.close(event.code, event.reason);
+      // A failed connection also closes, and the driver retries; an unheard error would be thrown by some WebSocket implementations.
+      ws.onerror = () => {};
       return {
         send: (text) => {
           if (ws.readyState === 1) ws.send(text);
