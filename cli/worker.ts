@@ -7,11 +7,17 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { historyLine } from "../shared/history.ts";
+import { type Pacer, startPacing } from "../shared/pacing.ts";
 import { nineDigits, seededRandom } from "../shared/random.ts";
 import { seedLine } from "../shared/worker-core.ts";
 import { WorkerDriver } from "../shared/worker-driver.ts";
 import { parseWorkerOptions, USAGE, UsageError, type WorkerOptions } from "./options.ts";
 import { wsConnector } from "./ws-connect.ts";
+
+function after(ms: number, fn: () => void): () => void {
+  const timer = setTimeout(fn, ms);
+  return () => clearTimeout(timer);
+}
 
 function run(options: WorkerOptions): void {
   const random = seededRandom(options.seed ?? randomInt(2 ** 32 - 1));
@@ -19,7 +25,7 @@ function run(options: WorkerOptions): void {
   const warn = (line: string) => process.stderr.write(`ordercast worker: ${line}\n`);
   const history = options.history === null ? null : openSync(options.history, "w");
 
-  let sent = 0;
+  let pacer: Pacer | null = null;
   let everJoined = false;
   // The last time anything arrived: a worker that still receives is not idle.
   let lastArrival = Date.now();
@@ -27,6 +33,7 @@ function run(options: WorkerOptions): void {
   const startedAt = Date.now();
 
   const finish = (code: number) => {
+    pacer?.stop();
     driver.stop();
     if (history !== null) closeSync(history);
     process.exitCode = code;
@@ -39,10 +46,7 @@ function run(options: WorkerOptions): void {
     renewCid: () => `cli-${randomBytes(6).toString("hex")}`,
     now: Date.now,
     random,
-    after: (ms, fn) => {
-      const timer = setTimeout(fn, ms);
-      return () => clearTimeout(timer);
-    },
+    after,
     connect: wsConnector(options.url, (message) => {
       lastSocketError = message;
     }),
@@ -85,18 +89,10 @@ function run(options: WorkerOptions): void {
     },
   });
 
-  const sendNext = () => {
-    if (sent >= options.count) return;
-    const result = driver.send(nineDigits(random));
-    if (typeof result !== "string") sent++;
-    const gap = typeof result === "string" ? 200 : options.interval * (0.5 + random.next());
-    if (sent < options.count) setTimeout(sendNext, gap);
-  };
-
   const idleCheck = () => {
     const core = driver.core;
     // Done: every own message delivered, nothing held back or known to be missing.
-    const done = sent >= options.count && core.ownPending === 0 && core.held().length === 0 && core.missing(1).length === 0;
+    const done = (pacer?.sent ?? 0) >= options.count && core.ownPending === 0 && core.held().length === 0 && core.missing(1).length === 0;
     if (options.idleExit !== null && done && Date.now() - lastArrival >= options.idleExit) {
       finish(0);
       return;
@@ -109,7 +105,11 @@ function run(options: WorkerOptions): void {
   process.on("SIGINT", () => finish(130));
   process.on("SIGTERM", () => finish(143));
   driver.start();
-  sendNext();
+  // Sends until --count went out, a random gap around --interval apart; a send refused before the join is tried again soon.
+  pacer = startPacing(
+    { intervalMs: options.interval, count: options.count, start: "now" },
+    { after, random, send: () => typeof driver.send(nineDigits(random)) !== "string" },
+  );
   idleCheck();
 }
 

@@ -9,7 +9,9 @@ import { startInProcess } from "../../server/test-server.ts";
 import { orderDigest } from "../../shared/digest.ts";
 import { seededRandom } from "../../shared/random.ts";
 import { connectWorker, type IdentityStore, type WebSocketConstructor, type WorkerConnection } from "./connection.ts";
-import { createWorkerStore, type WorkerState, type WorkerStore } from "./store.ts";
+import type { WorkerState } from "./slices/types.ts";
+import { createWorkerStore, type WorkerStore } from "./store.ts";
+import { until } from "./until.ts";
 
 const stops: (() => Promise<void>)[] = [];
 const connections: WorkerConnection[] = [];
@@ -20,14 +22,11 @@ async function startSequencer(port = 0) {
   return server;
 }
 
-function until(store: WorkerStore, check: (state: WorkerState) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (check(store.getState())) return resolve();
-    const unsubscribe = store.subscribe((state) => {
-      if (!check(state)) return;
-      unsubscribe();
-      resolve();
-    });
+/** Waits for the tab's store to reach a state; a timeout says what was awaited and where the tab stood. */
+function tabReaches(store: WorkerStore, what: string, check: (state: WorkerState) => boolean): Promise<void> {
+  return until(store, what, check, ({ status, statusDetail, deliveredCount, lastError }) => {
+    const detail = statusDetail ? ` (${statusDetail})` : "";
+    return `the tab is ${status}${detail}, ${deliveredCount} delivered, last error ${lastError?.code ?? "none"}`;
   });
 }
 
@@ -59,9 +58,9 @@ describe("connectWorker", () => {
   it("joins, sends, and mirrors deliveries and the digest into the store", async () => {
     const { port } = await startSequencer();
     const { store, connection } = tab(port);
-    await until(store, (s) => s.status === "joined");
+    await tabReaches(store, "the join", (s) => s.status === "joined");
     expect(connection.send("first")).toBeNull();
-    await until(store, (s) => s.delivered.length === 1);
+    await tabReaches(store, "one delivery", (s) => s.delivered.length === 1);
     expect(store.getState()).toMatchObject({ delivered: [{ seq: 1, data: "first" }], digest: orderDigest([{ seq: 1, data: "first" }]) });
     expect(connection.seedLog()).toMatch(/^Process ID = 1\nSent msg first to server\n--> Delivered seq=1 dat=first\n$/);
     expect(
@@ -76,7 +75,7 @@ describe("connectWorker", () => {
   it("refuses text the sequencer would refuse, before sending it", async () => {
     const { port } = await startSequencer();
     const { store, connection } = tab(port);
-    await until(store, (s) => s.status === "joined");
+    await tabReaches(store, "the join", (s) => s.status === "joined");
     expect(connection.send("")).toMatch(/empty/);
     expect(connection.send("two\nlines")).toMatch(/control/);
     expect(store.getState().sentCount).toBe(0);
@@ -85,28 +84,32 @@ describe("connectWorker", () => {
   it("keeps its worker identity across a reload, through the identity store", async () => {
     const { port } = await startSequencer();
     const first = tab(port);
-    await until(first.store, (s) => s.status === "joined");
+    await tabReaches(first.store, "the first join", (s) => s.status === "joined");
     const id = first.store.getState().workerId;
     first.connection.stop();
     const reloaded = tab(port, first.identity);
-    await until(reloaded.store, (s) => s.status === "joined");
+    await tabReaches(reloaded.store, "the join after the reload", (s) => s.status === "joined");
     expect(reloaded.store.getState().workerId).toBe(id);
   });
 
   it("starts a fresh log when the sequencer comes back with another epoch, even with as many messages as before", async () => {
     const first = await startSequencer();
     const { store, connection } = tab(first.port);
-    await until(store, (s) => s.status === "joined");
+    await tabReaches(store, "the join", (s) => s.status === "joined");
     connection.send("old one");
-    await until(store, (s) => s.delivered.length === 1);
+    await tabReaches(store, "one delivery", (s) => s.delivered.length === 1);
 
     await first.stop();
-    await until(store, (s) => s.status === "reconnecting");
+    await tabReaches(store, "reconnecting after the sequencer stopped", (s) => s.status === "reconnecting");
     const second = await startSequencer(first.port);
     const other = tab(second.port);
-    await until(other.store, (s) => s.status === "joined");
+    await tabReaches(other.store, "the other tab's join", (s) => s.status === "joined");
     other.connection.send("new one");
-    await until(store, (s) => s.status === "joined" && s.delivered.length === 1 && s.delivered[0]?.data === "new one");
+    await tabReaches(
+      store,
+      "a rejoin with a fresh log holding only the new epoch's message",
+      (s) => s.status === "joined" && s.delivered.length === 1 && s.delivered[0]?.data === "new one",
+    );
     expect(store.getState().lastError?.code).toBe("FRESH_START");
   });
 });

@@ -8,8 +8,9 @@ import { checkData } from "../../shared/protocol.ts";
 import type { Random } from "../../shared/random.ts";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
 import { type Observation, WorkerDriver } from "../../shared/worker-driver.ts";
-import { historyText, laneAfter, repairCountsAfter, repairNotes } from "./lane.ts";
-import { emptyWorkerSlice, type WorkerStore } from "./store.ts";
+import { historyText } from "./lane.ts";
+import type { WorkerStore } from "./store.ts";
+import { after } from "./timers.ts";
 
 /** The part of the browser's WebSocket the connection uses; tests may pass another. */
 export type WebSocketConstructor = new (url: string) => WebSocket;
@@ -54,34 +55,27 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
   }
 
   const observe = (observation: Observation) => {
+    const state = store.getState();
     switch (observation.kind) {
       case "events":
         return showEvents(observation.events);
       case "status":
-        store.setState({
-          status: observation.status === "stopped" ? "closed" : observation.status,
-          statusDetail: observation.detail,
-          ...(observation.status === "joined" ? { workerId: driver.core.workerId } : {}),
-        });
+        state.setStatus(
+          observation.status === "stopped" ? "closed" : observation.status,
+          observation.detail,
+          observation.status === "joined" ? driver.core.workerId : undefined,
+        );
         return;
       case "error":
-        store.setState({ lastError: { code: observation.code, message: observation.message } });
+        state.showError({ code: observation.code, message: observation.message });
         return;
       case "settings":
-        store.setState({ network: observation.network, mode: observation.mode });
-        // The teacher's auto-send for the class: applied when it changes; the student may still toggle.
-        if (observation.auto !== teacherAuto) {
-          teacherAuto = observation.auto;
-          store.setState(teacherAuto > 0 ? { auto: true, autoRate: teacherAuto } : { auto: false });
-        }
+        state.applySettings(observation.network, observation.mode);
+        state.applyTeacherAuto(observation.auto);
         return;
       case "fresh":
         pending = [];
-        sentCount = 0;
-        store.setState({
-          ...emptyWorkerSlice(observation.core.orderDigest),
-          lastError: { code: "FRESH_START", message: observation.reason },
-        });
+        state.startFresh(observation.core.orderDigest, observation.reason);
         return;
     }
   };
@@ -90,36 +84,17 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
   // messages then costs a few hundred renders, not 100k.
   let pending: WorkerEvent[] = [];
   let flushScheduled = false;
-  let sentCount = 0;
-  let teacherAuto = 0;
   const showEvents = (events: readonly WorkerEvent[]) => {
     for (const event of events) pending.push(event);
     if (flushScheduled) return;
     flushScheduled = true;
-    setTimeout(flush, FRAME_MS);
+    after(FRAME_MS, flush);
   };
   const flush = () => {
     flushScheduled = false;
     const events = pending;
     pending = [];
-    const core = driver.core;
-    const state = store.getState();
-    const context = { historyThrough: core.historyThrough, isOwn: (from: number) => core.isOwn(from) };
-    const delivered = events.some((e) => e.kind === "delivered");
-    for (const event of events) if (event.kind === "sent") sentCount++;
-    store.setState({
-      workerId: core.workerId,
-      lane: laneAfter(state.lane, events, context),
-      held: core.held(),
-      missing: core.missing().map((seq) => ({ seq, asked: core.asked(seq) })),
-      nextExpected: core.nextExpected,
-      delivered: core.delivered,
-      deliveredCount: delivered ? core.delivered.length : state.deliveredCount,
-      digest: core.orderDigest,
-      sentCount,
-      repairs: repairNotes(state.repairs, events),
-      repairCounts: repairCountsAfter(state.repairCounts, events),
-    });
+    store.getState().showEvents(events, driver.core);
   };
 
   const driver = new WorkerDriver({
@@ -131,10 +106,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     },
     now,
     random,
-    after: (ms, run) => {
-      const timer = setTimeout(run, ms);
-      return () => clearTimeout(timer);
-    },
+    after,
     connect: (handlers) => {
       const ws = new Socket(url);
       ws.onopen = () => handlers.open();
@@ -142,6 +114,8 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
         if (typeof event.data === "string") handlers.message(event.data);
       };
       ws.onclose = (event: CloseEvent) => handlers.close(event.code, event.reason);
+      // A failed connection also closes, and the driver retries; an unheard error would be thrown by some WebSocket implementations.
+      ws.onerror = () => {};
       return {
         send: (text) => {
           if (ws.readyState === 1) ws.send(text);

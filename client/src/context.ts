@@ -2,7 +2,8 @@ import { createContext, useContext } from "react";
 import { useStore } from "zustand";
 import type { Random } from "../../shared/random.ts";
 import type { WorkerConnection } from "./connection.ts";
-import type { WorkerState, WorkerStore } from "./store.ts";
+import type { WorkerState } from "./slices/types.ts";
+import type { WorkerStore } from "./store.ts";
 
 export interface WorkerContextValue {
   readonly store: WorkerStore;

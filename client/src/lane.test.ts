@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
 import { laneAfter } from "./lane.ts";
-import { LANE_ROWS } from "./store.ts";
+import { LANE_ROWS } from "./slices/types.ts";
 
 const message = (seq: number, from = 1) => ({ seq, from, n: seq, data: `d${seq}`, time: 0 });
 const context = { historyThrough: 0, isOwn: (from: number) => from === 7 };

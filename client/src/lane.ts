@@ -1,7 +1,7 @@
 /** Pure updates of the tab's view from worker events. */
 import { historyLine } from "../../shared/history.ts";
 import type { WorkerCore, WorkerEvent } from "../../shared/worker-core.ts";
-import { LANE_ROWS, type LaneEntry, REPAIR_NOTES, type RepairCounts, type RepairNote } from "./store.ts";
+import { LANE_ROWS, type LaneEntry, REPAIR_NOTES, type RepairCounts, type RepairNote } from "./slices/types.ts";
 
 /** The lane after `events`: queued rows are added, delivered rows are added or completed. */
 export function laneAfter(

@@ -3,11 +3,13 @@ import { createRoot } from "react-dom/client";
 import { orderDigest } from "../../shared/digest.ts";
 import { seededRandom } from "../../shared/random.ts";
 import { App } from "./App.tsx";
+import { runAutoSend } from "./autosend.ts";
 import { connectWorker } from "./connection.ts";
 import { WorkerContext } from "./context.ts";
 import { roomOf, socketUrl } from "./room.ts";
 import { tabStorage } from "./storage.ts";
 import { createWorkerStore } from "./store.ts";
+import { after } from "./timers.ts";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -20,8 +22,11 @@ if ("error" in chosen) {
   const store = createWorkerStore(orderDigest([]), chosen.room);
   const url = socketUrl(location, chosen.room);
   const connection = connectWorker({ url, store, WebSocket, now: Date.now, random, identity: tabStorage() });
+  const stopAutoSend = runAutoSend({ store, send: (data) => connection.send(data), random, after });
   addEventListener("pagehide", (event) => {
-    if (!event.persisted) connection.stop();
+    if (event.persisted) return;
+    stopAutoSend();
+    connection.stop();
   });
   createRoot(root).render(
     <StrictMode>

@@ -6,8 +6,8 @@
 import type { z } from "zod";
 import { ErrorCode } from "./codes.ts";
 import { MAX_FRAME_LENGTH } from "./constants.ts";
-import { clientSchemas, dataSchema, serverSchemas } from "./schemas.ts";
-import type { ClientMessage, Parsed, ServerMessage } from "./types.ts";
+import { clientSchemas, dataSchema, networkSchema, serverSchemas } from "./schemas.ts";
+import type { ClientMessage, NetworkSettings, Parsed, ServerMessage } from "./types.ts";
 
 function parseWith<T>(schemas: Readonly<Record<string, z.ZodType>>, text: string): Parsed<T> {
   if (text.length > MAX_FRAME_LENGTH) {
@@ -62,4 +62,13 @@ export function parseServerFrame(text: string): Parsed<ServerMessage> {
 export function checkData(data: string): string | null {
   const result = dataSchema.safeParse(data);
   return result.success ? null : (result.error.issues[0]?.message ?? "invalid data");
+}
+
+/**
+ * Checks one network setting as the sequencer will (a teacher's form, before it sends):
+ * null when it is taken, else what is wrong with it.
+ */
+export function checkNetworkSetting(name: keyof NetworkSettings, value: number): string | null {
+  const result = networkSchema.partial().safeParse({ [name]: value });
+  return result.success ? null : (result.error.issues[0]?.message ?? "invalid");
 }

@@ -78,7 +78,7 @@ const nackSchema = exact<Nack>()(
 const probability = z.number().min(0).max(1);
 const millis = z.number().min(0).max(60_000);
 const networkFields = { delay: millis, jitter: millis, loss: probability, dup: probability };
-const networkSchema = exact<NetworkSettings>()(z.strictObject(networkFields));
+export const networkSchema = exact<NetworkSettings>()(z.strictObject(networkFields));
 // What the sequencer sends is read leniently: a worker ignores fields newer than itself.
 const serverNetworkSchema = exact<NetworkSettings>()(z.object(networkFields));
 const modeSchema = exact<OrderingMode>()(z.enum(["total", "none"]));

@@ -1,42 +1,36 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { OrderingMode } from "../../../shared/protocol.ts";
 import { useBoard, useBoardState } from "./context.ts";
+import { draftOf, NETWORK_FIELDS, type NetworkDraft, type NetworkField, networkOf } from "./network-form.ts";
 
 /** The teacher's controls, live for the whole room; the server refuses them without the key. */
 export function Controls() {
-  const { store, connection } = useBoard();
+  const { connection } = useBoard();
   const key = useBoardState((s) => s.key);
   const network = useBoardState((s) => s.network);
   const mode = useBoardState((s) => s.mode);
   const error = useBoardState((s) => s.error);
   const notice = useBoardState((s) => s.notice);
-  const [draft, setDraft] = useState({ delay: "", jitter: "", loss: "", dup: "" });
+  const setKey = useBoardState((s) => s.setKey);
+  const showError = useBoardState((s) => s.showError);
+  const [draft, setDraft] = useState<NetworkDraft>({ delay: "", jitter: "", loss: "", dup: "" });
 
   // Show the room's settings when they change (not on every board message: the teacher may be typing).
   const { delay, jitter, loss, dup } = network ?? { delay: Number.NaN, jitter: Number.NaN, loss: Number.NaN, dup: Number.NaN };
   useEffect(() => {
     if (Number.isNaN(delay)) return;
-    setDraft({ delay: String(delay), jitter: String(jitter), loss: String(loss * 100), dup: String(dup * 100) });
+    setDraft(draftOf({ delay, jitter, loss, dup }));
   }, [delay, jitter, loss, dup]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const number = (text: string) => Number(text);
-    const values = {
-      delay: number(draft.delay),
-      jitter: number(draft.jitter),
-      loss: number(draft.loss) / 100,
-      dup: number(draft.dup) / 100,
-    };
-    if (Object.values(values).some((v) => !Number.isFinite(v) || v < 0) || values.loss > 1 || values.dup > 1) {
-      store.setState({ error: "delay and jitter are 0 to 60000 ms; loss and duplication 0 to 100%", notice: null });
-      return;
-    }
-    connection.configure({ network: values });
+    const asked = networkOf(draft);
+    if (asked.ok) connection.configure({ network: asked.network });
+    else showError(asked.error);
   };
-  const field = (name: keyof typeof draft, label: string, unit: string) => (
+  const field = (name: NetworkField) => (
     <label className="control">
-      {label}
+      {NETWORK_FIELDS[name].label}
       <span>
         <input
           type="number"
@@ -44,9 +38,9 @@ export function Controls() {
           step="any"
           value={draft[name]}
           onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
-          aria-label={label}
+          aria-label={NETWORK_FIELDS[name].label}
         />{" "}
-        {unit}
+        {NETWORK_FIELDS[name].unit}
       </span>
     </label>
   );
@@ -60,16 +54,16 @@ export function Controls() {
           type="password"
           value={key}
           autoComplete="off"
-          onChange={(e) => store.setState({ key: e.target.value })}
+          onChange={(e) => setKey(e.target.value)}
           aria-label="Teacher key"
           placeholder="printed by the server at start"
         />
       </label>
       <form onSubmit={apply} className="network-form">
-        {field("delay", "Delay", "ms")}
-        {field("jitter", "Jitter", "ms")}
-        {field("loss", "Loss", "%")}
-        {field("dup", "Duplication", "%")}
+        {field("delay")}
+        {field("jitter")}
+        {field("loss")}
+        {field("dup")}
         <button type="submit">Apply network</button>
       </form>
       <label className="control">

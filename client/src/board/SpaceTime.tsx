@@ -1,7 +1,7 @@
 import { orderColour } from "../../../shared/colour.ts";
 import { useAnimationClock } from "../clock.ts";
 import { useBoardState } from "./context.ts";
-import type { LaneRow } from "./store.ts";
+import type { LaneRow } from "./types.ts";
 
 /** The diagram's time span, ending now (sequencer clock). */
 const WINDOW_MS = 15_000;

@@ -1,7 +1,8 @@
 /**
  * The board's connection: it watches a room (no worker of its own), and sends
- * the teacher's changes with the key. Reconnects with backoff.
+ * the teacher's changes with the key. Reconnects with the workers' backoff.
  */
+import { reconnectDelay } from "../../../shared/backoff.ts";
 import {
   type ClientMessage,
   CloseCode,
@@ -12,7 +13,8 @@ import {
   parseServerFrame,
   watchFrame,
 } from "../../../shared/protocol.ts";
-import { applyBoard, type BoardStore } from "./store.ts";
+import type { Random } from "../../../shared/random.ts";
+import type { BoardStore } from "./store.ts";
 
 /** A control message without its key (the connection adds it). */
 export type ControlAction = DistributiveOmit<Control, "type" | "key">;
@@ -25,13 +27,28 @@ export interface BoardConnection {
   stop(): void;
 }
 
-export function connectBoard(url: string, store: BoardStore): BoardConnection {
+export interface BoardDeps {
+  readonly url: string;
+  readonly store: BoardStore;
+  /** The browser's WebSocket; tests may pass another with the same interface. */
+  readonly WebSocket: new (
+    url: string,
+  ) => WebSocket;
+  readonly random: Random;
+  /** This page's clock. */
+  readonly now: () => number;
+  /** Runs `run` after `ms`; returns a cancel function. */
+  readonly after: (ms: number, run: () => void) => () => void;
+}
+
+export function connectBoard({ url, store, WebSocket: Socket, random, now, after }: BoardDeps): BoardConnection {
   let socket: WebSocket | null = null;
   let retries = 0;
   let stopped = false;
+  let cancelRetry = () => {};
 
   const open = () => {
-    const ws = new WebSocket(url);
+    const ws = new Socket(url);
     socket = ws;
     ws.onopen = () => ws.send(watchFrame());
     ws.onmessage = (event: MessageEvent) => {
@@ -41,27 +58,28 @@ export function connectBoard(url: string, store: BoardStore): BoardConnection {
       const message = parsed.message;
       if (message.type === "board") {
         retries = 0;
-        store.setState({ connected: true, ...applyBoard(store.getState(), message, Date.now()) });
+        store.getState().boardArrived(message, now());
       } else if (message.type === "settings") {
-        store.setState({ network: message.network, mode: message.mode, auto: message.auto, error: null, notice: "Settings changed." });
+        store.getState().settingsArrived(message);
       } else if (message.type === "error") {
-        store.setState({ error: `${message.message} (${message.code})`, notice: null });
+        store.getState().showError(`${message.message} (${message.code})`);
       }
     };
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      store.setState({ connected: false });
+      store.getState().disconnected();
       if (stopped) return;
-      const wait = Math.min(5000, 250 * 2 ** retries++);
-      setTimeout(open, wait);
+      cancelRetry = after(reconnectDelay(retries++, random), open);
     };
+    // A failed connection also closes, and the close retries; an unheard error would be thrown by some WebSocket implementations.
+    ws.onerror = () => {};
   };
   open();
 
   const send = (message: ClientMessage) => {
     if (socket?.readyState === 1) socket.send(clientFrame(message));
-    else store.setState({ error: "not connected to the sequencer" });
+    else store.getState().showError("not connected to the sequencer");
   };
   return {
     configure: (change) => send({ type: "configure", key: store.getState().key, ...change }),
@@ -69,6 +87,7 @@ export function connectBoard(url: string, store: BoardStore): BoardConnection {
     control: (action) => send({ type: "control", key: store.getState().key, ...action }),
     stop() {
       stopped = true;
+      cancelRetry();
       socket?.close(CloseCode.Normal, "board closed");
     },
   };

@@ -1,7 +1,8 @@
 import { createContext, useContext } from "react";
 import { useStore } from "zustand";
 import type { BoardConnection } from "./connection.ts";
-import type { BoardState, BoardStore } from "./store.ts";
+import type { BoardStore } from "./store.ts";
+import type { BoardState } from "./types.ts";
 
 export const BoardContext = createContext<{ store: BoardStore; connection: BoardConnection } | null>(null);
 

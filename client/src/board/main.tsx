@@ -1,7 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { seededRandom } from "../../../shared/random.ts";
 import { roomOf, socketUrl } from "../room.ts";
 import { tabStorage } from "../storage.ts";
+import { after } from "../timers.ts";
 import "../styles.css";
 import "./board.css";
 import { BoardApp } from "./BoardApp.tsx";
@@ -22,7 +24,8 @@ if ("error" in chosen) {
   if (key) storage.setItem("ordercast-key", key);
   const store = createBoardStore(chosen.room, key);
   store.subscribe((state) => storage.setItem("ordercast-key", state.key));
-  const connection = connectBoard(socketUrl(location, chosen.room), store);
+  const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
+  const connection = connectBoard({ url: socketUrl(location, chosen.room), store, WebSocket, random, now: Date.now, after });
   createRoot(root).render(
     <StrictMode>
       <BoardContext.Provider value={{ store, connection }}>

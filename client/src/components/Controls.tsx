@@ -1,40 +1,32 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { nineDigits } from "../../../shared/random.ts";
 import { useWorker, useWorkerState } from "../context.ts";
 
 const RATES = [0.5, 1, 2, 5, 10];
 
 export function Controls() {
-  const { connection, store, random } = useWorker();
+  const { connection, random } = useWorker();
   const joined = useWorkerState((s) => s.status === "joined");
   const workerId = useWorkerState((s) => s.workerId);
   const auto = useWorkerState((s) => s.auto);
   const rate = useWorkerState((s) => s.autoRate);
   const lastError = useWorkerState((s) => s.lastError);
+  const setAuto = useWorkerState((s) => s.setAuto);
+  const setAutoRate = useWorkerState((s) => s.setAutoRate);
+  const showError = useWorkerState((s) => s.showError);
+  const clearError = useWorkerState((s) => s.clearError);
   const [text, setText] = useState("");
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // Blank text sends a random 9-digit number, like the original run.
     const problem = connection.send(text.trim() === "" ? nineDigits(random) : text);
-    if (problem) store.setState({ lastError: { code: "NOT_SENT", message: problem } });
+    if (problem) showError({ code: "NOT_SENT", message: problem });
     else {
       setText("");
-      store.setState({ lastError: null });
+      clearError();
     }
   };
-
-  // Auto-send: gaps are random around 1/rate, like the CLI worker's --interval.
-  useEffect(() => {
-    if (!auto || !joined) return;
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = () => {
-      connection.send(nineDigits(random));
-      timer = setTimeout(tick, (1000 / rate) * (0.5 + random.next()));
-    };
-    timer = setTimeout(tick, (1000 / rate) * random.next());
-    return () => clearTimeout(timer);
-  }, [auto, joined, rate, connection, random]);
 
   const download = (text: string, name: string) => {
     const link = document.createElement("a");
@@ -60,11 +52,11 @@ export function Controls() {
         </button>
       </form>
       <label className="auto">
-        <input type="checkbox" checked={auto} onChange={(e) => store.setState({ auto: e.target.checked })} />
+        <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />
         Auto
       </label>
       <label className="rate">
-        <select value={rate} aria-label="Auto rate" onChange={(e) => store.setState({ autoRate: Number(e.target.value) })}>
+        <select value={rate} aria-label="Auto rate" onChange={(e) => setAutoRate(Number(e.target.value))}>
           {(RATES.includes(rate) ? RATES : [...RATES, rate].sort((a, b) => a - b)).map((r) => (
             <option key={r} value={r}>
               {r} / s

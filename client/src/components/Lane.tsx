@@ -1,6 +1,7 @@
+import { useShallow } from "zustand/react/shallow";
 import { useAnimationClock } from "../clock.ts";
 import { useWorkerState } from "../context.ts";
-import type { LaneEntry } from "../store.ts";
+import type { LaneEntry, MissingSeq } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
 import { clock } from "./time.ts";
 
@@ -17,7 +18,8 @@ const TICKS = Array.from({ length: WINDOW_MS / 1000 + 1 }, (_, i) => WINDOW_MS /
 export function Lane() {
   const lane = useWorkerState((s) => s.lane);
   const nextExpected = useWorkerState((s) => s.nextExpected);
-  const missing = useWorkerState((s) => s.missing);
+  // A new array each time, equal item by item when nothing changed: compared shallowly.
+  const shown = useWorkerState(useShallow((s) => rows(s.lane, s.missing)));
   // The lane moves while a message is held (its bar grows) and until the newest event leaves the window.
   const held = lane.some((entry) => entry.deliveredAt === null);
   const latest = lane.reduce((t, entry) => Math.max(t, entry.deliveredAt ?? entry.arrivedAt), 0);
@@ -45,7 +47,7 @@ export function Lane() {
       </div>
       {lane.length === 0 && <p className="muted">No messages yet: click Send, or open another tab and send from there.</p>}
       <ul className="lane-rows" ref={follow.ref} onScroll={follow.onScroll}>
-        {rows(lane, missing).map((row) =>
+        {shown.map((row) =>
           "asked" in row ? (
             <li
               key={row.seq}
@@ -73,10 +75,8 @@ export function Lane() {
   );
 }
 
-type Placeholder = { readonly seq: number; readonly asked: boolean };
-
 /** Lane rows and placeholders for seqs not yet arrived, in seq order. */
-function rows(lane: readonly LaneEntry[], missing: readonly Placeholder[]): (LaneEntry | Placeholder)[] {
+function rows(lane: readonly LaneEntry[], missing: readonly MissingSeq[]): (LaneEntry | MissingSeq)[] {
   const first = lane[0]?.seq ?? 0;
   const placeholders = missing.filter((m) => m.seq > first);
   return [...lane, ...placeholders].sort((a, b) => a.seq - b.seq);

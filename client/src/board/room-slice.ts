@@ -1,0 +1,69 @@
+import type { StateCreator } from "zustand/vanilla";
+import type { Board } from "../../../shared/protocol.ts";
+import type { BoardState, LaneRow, RoomData, RoomSlice } from "./types.ts";
+
+const KEPT = 300;
+
+function trim<K, V>(map: Map<K, V>): Map<K, V> {
+  while (map.size > KEPT) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
+  return map;
+}
+
+/** The room after a board message: summaries replaced, rows and stamps merged (all replaced on a new epoch). */
+export function applyBoard(state: RoomData, board: Board, localNow: number): RoomData {
+  const fresh = board.epoch !== state.epoch;
+  const present = new Set(board.workers.map((w) => w.id));
+  const lanes = new Map<number, Map<number, LaneRow>>();
+  for (const [id, rows] of state.lanes) if (!fresh && present.has(id)) lanes.set(id, new Map(rows));
+  for (const [worker, seq, sentAt, arrivedAt, deliveredAt] of board.rows) {
+    let lane = lanes.get(worker);
+    if (!lane) {
+      lane = new Map();
+      lanes.set(worker, lane);
+    }
+    lane.set(seq, { seq, sentAt, arrivedAt, deliveredAt });
+    trim(lane);
+  }
+  const stamps = fresh ? new Map<number, number>() : new Map(state.stamps);
+  for (const [seq, time] of board.stamps) stamps.set(seq, time);
+  return {
+    clockOffset: board.now - localNow,
+    epoch: board.epoch,
+    lastSeq: board.lastSeq,
+    network: board.network,
+    mode: board.mode,
+    workers: board.workers,
+    paused: board.paused,
+    slowdown: board.slowdown,
+    auto: board.auto,
+    flights: board.flights,
+    scenario: board.scenario,
+    agreement: board.agreement,
+    lanes,
+    stamps: trim(stamps),
+  };
+}
+
+/** The room as the sequencer reports it, from board and settings messages. */
+export const createRoomSlice: StateCreator<BoardState, [], [], RoomSlice> = (set) => ({
+  clockOffset: 0,
+  epoch: "",
+  lastSeq: 0,
+  network: null,
+  mode: "total",
+  workers: [],
+  paused: false,
+  slowdown: 1,
+  auto: 0,
+  flights: [],
+  scenario: null,
+  agreement: { agree: true, through: 0 },
+  lanes: new Map(),
+  stamps: new Map(),
+  boardArrived: (board, localNow) => set((state) => ({ connected: true, ...applyBoard(state, board, localNow) })),
+  settingsArrived: ({ network, mode, auto }) => set({ network, mode, auto, error: null, notice: "Settings changed." }),
+});
