@@ -7,6 +7,7 @@
  * 20,000 here). A measurement, not a test.
  */
 import { WebSocket } from "ws";
+import { clientFrame, helloFrame } from "../shared/protocol.ts";
 import { within } from "../shared/testing/wait.ts";
 import { rssBytes, startOrdercast } from "./processes.ts";
 
@@ -28,7 +29,7 @@ try {
         return new Promise<void>((resolve, reject) => {
           const ws = new WebSocket(url, { perMessageDeflate: false });
           ws.on("error", reject);
-          ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: 1, cid: `idle-${i + j}` })));
+          ws.on("open", () => ws.send(helloFrame({ cid: `idle-${i + j}` })));
           ws.on("message", (data) => {
             const text = data.toString();
             if (text.startsWith('{"type":"welcome"')) resolve();
@@ -52,7 +53,7 @@ try {
     const sent = performance.now();
     const all = new Promise<void>((resolve) => {
       onAll = resolve;
-      sockets[0]?.send(JSON.stringify({ type: "send", n: round, data: `fan-out ${round}` }));
+      sockets[0]?.send(clientFrame({ type: "send", n: round, data: `fan-out ${round}` }));
     });
     await within(all, `fan-out ${round} to reach all ${COUNT} workers`, 60_000);
     fanout.push(performance.now() - sent);

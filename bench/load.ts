@@ -10,6 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
+import { helloFrame } from "../shared/protocol.ts";
 import { numberAfter, STAMPED, startsWith, WELCOME } from "./frames.ts";
 
 const { values } = parseArgs({
@@ -67,7 +68,7 @@ function connect(index: number): Promise<Client> {
     ws.on("error", reject);
     ws.on("open", () => {
       if (kind === "raw") resolve(client);
-      else ws.send(JSON.stringify({ type: "hello", version: 1, cid: `bench-${index}-${process.pid}` }));
+      else ws.send(helloFrame({ cid: `bench-${index}-${process.pid}` }));
     });
     ws.on("message", (frame: Buffer) => {
       if (kind === "ours" && !startsWith(frame, STAMPED)) {

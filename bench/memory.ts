@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebSocket } from "ws";
 import { OrderDigest } from "../shared/digest.ts";
+import { helloFrame } from "../shared/protocol.ts";
 import { within } from "../shared/testing/wait.ts";
 import { numberAfter, STAMPED, startsWith, WELCOME } from "./frames.ts";
 import { rssBytes, startOrdercast } from "./processes.ts";
@@ -31,7 +32,7 @@ function open(url: string, cid: string, onStamped: (frame: Buffer) => void): Pro
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
     ws.on("error", reject);
-    ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: 1, cid })));
+    ws.on("open", () => ws.send(helloFrame({ cid })));
     ws.on("message", (frame: Buffer) => {
       if (startsWith(frame, STAMPED)) onStamped(frame);
       else if (startsWith(frame, WELCOME)) resolve({ ws, id: JSON.parse(frame.toString()).workerId });

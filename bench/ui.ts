@@ -10,6 +10,7 @@ import { chromium } from "@playwright/test";
 import { WebSocket } from "ws";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
 import { startServer } from "../server/testing/process.ts";
+import { clientFrame, helloFrame } from "../shared/protocol.ts";
 import { within } from "../shared/testing/wait.ts";
 import { writeHistory } from "./history.ts";
 
@@ -35,7 +36,7 @@ try {
         (i) =>
           new Promise<WebSocket>((resolve) => {
             const ws = new WebSocket(server.wsUrl);
-            ws.on("open", () => ws.send(JSON.stringify({ type: "hello", version: 1, cid: `feeder-${i}` })));
+            ws.on("open", () => ws.send(helloFrame({ cid: `feeder-${i}` })));
             ws.on("message", (data) => {
               if (data.toString().startsWith('{"type":"welcome"')) resolve(ws);
             });
@@ -52,7 +53,7 @@ try {
     for (const [i, ws] of feeders.entries()) {
       for (let k = 0; k < perTick; k++) {
         numbers[i] = (numbers[i] ?? 0) + 1;
-        ws.send(JSON.stringify({ type: "send", n: numbers[i], data: `live ${i}-${numbers[i]}` }));
+        ws.send(clientFrame({ type: "send", n: numbers[i] as number, data: `live ${i}-${numbers[i]}` }));
       }
     }
   }, 10);

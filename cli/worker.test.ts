@@ -29,7 +29,8 @@ describe("CLI workers against the real server", () => {
 
   beforeAll(async () => {
     server = await startServer(["--delay", "5", "--jitter", "150", "--seed", "3"]);
-  });
+    // A first start may build the page, slowly on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await server.stop();
   });

@@ -5,6 +5,8 @@
  * The browser tab and the CLI worker both use it, each with its own socket and
  * timers passed in, so they behave identically; simulations pass virtual ones.
  */
+
+import { reconnectDelay } from "./backoff.ts";
 import {
   CloseCode,
   checkData,
@@ -60,8 +62,6 @@ export type Observation =
   /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
   | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
 
-const RETRY_FIRST_MS = 250;
-const RETRY_MAX_MS = 5000;
 const MAINTENANCE_MS = 100;
 /** The sequencer says something at least every second (head); silence this long means a dead link. */
 const SILENCE_MS = 10_000;
@@ -175,7 +175,7 @@ export class WorkerDriver {
       this.cid = this.deps.renewCid();
       this.fresh("another connection took this worker's identity; continuing as a new worker");
     }
-    const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries) * (0.75 + this.deps.random.next() / 2);
+    const wait = reconnectDelay(this.retries, this.deps.random);
     this.retries++;
     const why = reason || (code === CloseCode.Abnormal ? "connection lost" : `closed (${code})`);
     this.status("reconnecting", `${why}; retrying in ${(wait / 1000).toFixed(1)} s`);

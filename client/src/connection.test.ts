@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { startInProcess } from "../../server/test-server.ts";
+import { startInProcess } from "../../server/testing/in-process.ts";
 import { orderDigest } from "../../shared/digest.ts";
 import { seededRandom } from "../../shared/random.ts";
 import { connectWorker, type IdentityStore, type WebSocketConstructor, type WorkerConnection } from "./connection.ts";

@@ -1,3 +1,4 @@
+import { ordering } from "../../../shared/ordering/modes.ts";
 import { Agreement } from "./Agreement.tsx";
 import { Controls } from "./Controls.tsx";
 import { useBoardState } from "./context.ts";
@@ -21,7 +22,7 @@ export function BoardApp() {
           {connected ? "live" : "connecting…"}
         </span>
         <span className="board-mode" data-testid="board-mode">
-          {mode === "total" ? "Total order (sequencer)" : "No ordering (deliver on arrival)"}
+          {ordering(mode).title}
         </span>
         <Agreement />
       </header>

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
+import { ORDERING_MODES } from "../../../shared/ordering/modes.ts";
 import type { OrderingMode } from "../../../shared/protocol.ts";
 import { useBoard, useBoardState } from "./context.ts";
 import { draftOf, NETWORK_FIELDS, type NetworkDraft, type NetworkField, networkOf } from "./network-form.ts";
@@ -76,8 +77,11 @@ export function Controls() {
             if (next !== mode) connection.configure({ mode: next });
           }}
         >
-          <option value="total">total order (sequencer)</option>
-          <option value="none">no ordering (deliver on arrival)</option>
+          {ORDERING_MODES.map((o) => (
+            <option key={o.mode} value={o.mode}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </label>
       <p className="muted small">Changing the ordering starts the room afresh: every tab rejoins with an empty log.</p>

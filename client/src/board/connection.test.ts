@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { startInProcess } from "../../../server/test-server.ts";
+import { startInProcess } from "../../../server/testing/in-process.ts";
 import { seededRandom } from "../../../shared/random.ts";
 import { after } from "../timers.ts";
 import { until } from "../until.ts";

@@ -1,4 +1,5 @@
 import { orderColour } from "../../../shared/colour.ts";
+import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
 
 const STATUS_TEXT = { connecting: "connecting…", joined: "connected", reconnecting: "reconnecting", closed: "disconnected" };
@@ -39,7 +40,7 @@ export function Header() {
         </div>
         <div>
           <dt>Ordering</dt>
-          <dd data-testid="mode">{mode === "total" ? "total (sequencer)" : "none (on arrival)"}</dd>
+          <dd data-testid="mode">{ordering(mode).brief}</dd>
         </div>
         {network && (
           <div>

@@ -1,3 +1,4 @@
+import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
 
 /** The hold-back queue: what arrived early, and which seq it waits for. */
@@ -5,11 +6,11 @@ export function HoldBack() {
   const held = useWorkerState((s) => s.held);
   const next = useWorkerState((s) => s.nextExpected);
   const mode = useWorkerState((s) => s.mode);
-  if (mode === "none") {
+  if (!ordering(mode).holdsBack) {
     return (
       <section className="holdback" aria-label="Hold-back queue">
         <h2>
-          No hold-back queue <span className="muted">— ordering is off: each message is delivered the moment it arrives</span>
+          No hold-back queue <span className="muted">— {ordering(mode).description}</span>
         </h2>
       </section>
     );
