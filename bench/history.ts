@@ -2,16 +2,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
+import { LOG_FORMAT, logLine as line } from "../server/log-lines.ts";
 
 /** Writes a data directory whose default room holds `count` messages; returns the directory. */
 export function writeHistory(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), "ordercast-history-"));
-  const line = (value: unknown) => {
-    const json = JSON.stringify(value);
-    return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
-  };
-  const lines = [line({ ordercast: 1, epoch: "benchepoch000001" })];
+  const lines = [line({ ordercast: LOG_FORMAT, epoch: "benchepoch000001" })];
   for (let seq = 1; seq <= count; seq++) {
     lines.push(
       line({ seq, from: 1 + (seq % 3), cid: `bench-${seq % 3}`, n: Math.ceil(seq / 3), data: String(100_000_000 + seq), time: seq }),

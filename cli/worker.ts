@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
+import { realClock } from "../server/clock.ts";
 import { historyLine } from "../shared/history.ts";
 import { type Pacer, startPacing } from "../shared/pacing.ts";
 import { nineDigits, seededRandom } from "../shared/random.ts";
@@ -14,10 +15,7 @@ import { WorkerDriver } from "../shared/worker-driver.ts";
 import { parseWorkerOptions, USAGE, UsageError, type WorkerOptions } from "./options.ts";
 import { wsConnector } from "./ws-connect.ts";
 
-function after(ms: number, fn: () => void): () => void {
-  const timer = setTimeout(fn, ms);
-  return () => clearTimeout(timer);
-}
+const { after } = realClock;
 
 function run(options: WorkerOptions): void {
   const random = seededRandom(options.seed ?? randomInt(2 ** 32 - 1));

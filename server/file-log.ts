@@ -26,17 +26,15 @@ import {
 } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
 import type { Clock } from "../shared/clock.ts";
 import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
 import { realClock } from "./clock.ts";
 import { DurableSummary, LOG_STRIDE, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
+import { asRecord, LOG_FORMAT, logLine, parseLogLine, scan } from "./log-lines.ts";
 
 const FILE = "sequencer.log";
 const IDS_FILE = "worker-ids";
-const FORMAT = 1;
-
 /** How much of the log stays in memory: the newest records, up to both limits. */
 export interface WindowLimits {
   readonly records: number;
@@ -49,93 +47,6 @@ export const DEFAULT_WINDOW: WindowLimits = { records: 10_000, chars: 4 << 20 };
 
 /** One file offset is kept per this many records: 8 bytes per 256 records, 31 KB a million. */
 const INDEX_STRIDE = LOG_STRIDE;
-
-/** Opening reads the file this much at a time. */
-const SCAN_CHUNK = 1 << 20;
-
-/** A line longer than this is corrupt (the longest record is under 7 KB). */
-const MAX_LINE = 64 * 1024;
-
-function line(value: unknown): string {
-  const json = JSON.stringify(value);
-  return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
-}
-
-/** One line's content (without its newline): its CRC checked and its JSON parsed; null if corrupt. */
-function parseLine(text: string): Record<string, unknown> | null {
-  if (text[8] !== " " || !/^[0-9a-f]{8}$/.test(text.slice(0, 8))) return null;
-  const json = text.slice(9);
-  if (Number.parseInt(text.slice(0, 8), 16) !== crc32(json)) return null;
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function asRecord(value: Record<string, unknown> | null, seq: number): LogRecord | null {
-  if (value === null || value.seq !== seq) return null;
-  const { from, cid, n, data, time } = value;
-  if (
-    typeof from !== "number" ||
-    typeof cid !== "string" ||
-    typeof n !== "number" ||
-    typeof data !== "string" ||
-    typeof time !== "number"
-  ) {
-    return null;
-  }
-  return { seq, from, cid, n, data, time };
-}
-
-/** What a scan found. */
-export interface Scan {
-  readonly epoch: string | null;
-  /** Bytes from the start of the file up to the end of the last good line. */
-  readonly validBytes: number;
-}
-
-/**
- * Reads a log through `read` (which fills a buffer from a file position and
- * returns how many bytes it read), a chunk at a time, and stops at the first
- * line that is torn, corrupt or out of sequence. Each record goes to `visit`
- * with the file offset of its line. Pure over `read`.
- */
-export function scan(read: (buffer: Buffer, position: number) => number, visit: (record: LogRecord, offset: number) => void): Scan {
-  const chunk = Buffer.allocUnsafe(SCAN_CHUNK);
-  let carry: Buffer = Buffer.alloc(0);
-  // The file offset of carry[0], and of the next byte to read.
-  let offset = 0;
-  let position = 0;
-  let epoch: string | null = null;
-  let seq = 0;
-  for (;;) {
-    const got = read(chunk, position);
-    if (got === 0) break;
-    position += got;
-    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
-    let start = 0;
-    for (let end = bytes.indexOf(10, start); end >= 0; end = bytes.indexOf(10, start)) {
-      const value = parseLine(bytes.toString("utf8", start, end));
-      if (epoch === null) {
-        if (value?.ordercast !== FORMAT || typeof value.epoch !== "string") return { epoch, validBytes: offset + start };
-        epoch = value.epoch;
-      } else {
-        const record = asRecord(value, seq + 1);
-        if (!record) return { epoch, validBytes: offset + start };
-        seq++;
-        visit(record, offset + start);
-      }
-      start = end + 1;
-    }
-    // The chunk is reused: what is left of it is copied.
-    carry = Buffer.from(bytes.subarray(start));
-    offset += start;
-    if (carry.length > MAX_LINE) break;
-  }
-  return { epoch, validBytes: offset };
-}
 
 interface Pending {
   readonly record: LogRecord;
@@ -222,7 +133,7 @@ export class FileLog implements SequencerLog {
 
   /** Writes a new file holding just the header; returns its length in bytes. */
   private static writeHeader(path: string, epoch: string): number {
-    const header = line({ ordercast: FORMAT, epoch });
+    const header = logLine({ ordercast: LOG_FORMAT, epoch });
     const fd = openSync(path, "w");
     writeSync(fd, header);
     closeSync(fd);
@@ -284,7 +195,7 @@ export class FileLog implements SequencerLog {
     let seq = stride * INDEX_STRIDE + 1;
     for (let at = 0; at < bytes.length && seq <= to; seq++) {
       const newline = bytes.indexOf(10, at);
-      const record = newline < 0 ? null : asRecord(parseLine(bytes.toString("utf8", at, newline)), seq);
+      const record = newline < 0 ? null : asRecord(parseLogLine(bytes.toString("utf8", at, newline)), seq);
       if (!record) {
         this.onFatal(new Error(`${this.path} changed under the server: seq ${seq} cannot be read back`));
         return records;
@@ -312,7 +223,7 @@ export class FileLog implements SequencerLog {
   }
 
   append(record: LogRecord, durable: () => void): void {
-    this.pending.push({ record, text: line(record), durable, generation: this.generation });
+    this.pending.push({ record, text: logLine(record), durable, generation: this.generation });
     if (this.scheduled) return;
     this.scheduled = true;
     // Group commit: what is appended while a commit is on disk waits for it, then goes out

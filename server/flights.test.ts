@@ -99,3 +99,66 @@ describe("FlightControl for the board", () => {
     expect(landed).toEqual([second?.number]);
   });
 });
+
+describe("FlightControl as data", () => {
+  it("is plain data: a snapshot survives structuredClone and restores the same flights, as far from due", () => {
+    const { clock, flights, landed, launch } = setup();
+    launch(1, 100);
+    launch(2, 300);
+    flights.hold(flights.list()[1]?.id ?? 0);
+    const snapshot = structuredClone(flights.snapshot());
+    clock.runUntil(() => false, 1000);
+    expect(landed).toEqual([1]);
+    flights.drop(flights.list()[0]?.id ?? 0);
+    flights.restore(snapshot);
+    expect(flights.list().map((f) => [f.number, f.dueAt - clock.now(), f.held])).toEqual([
+      [1, 100, false],
+      [2, 300, true],
+    ]);
+    clock.runUntil(() => false, 5000);
+    expect(landed).toEqual([1, 1]);
+    expect(flights.list().map((f) => f.number)).toEqual([2]);
+  });
+
+  it("timers set before a restore do not land the restored flights early", () => {
+    const { clock, flights, landed, launch } = setup();
+    launch(1, 50);
+    const snapshot = flights.snapshot();
+    clock.after(40, () => {});
+    clock.runUntil(() => false, 40);
+    flights.restore(snapshot);
+    clock.runUntil(() => false, 60);
+    expect(landed).toEqual([]);
+    clock.runUntil(() => false, 100);
+    expect(landed).toEqual([1]);
+  });
+
+  it("a retired link still lands what is in flight, then is forgotten; a detached one lands nothing", () => {
+    const clock = new VirtualClock();
+    const flights = new FlightControl(clock);
+    const landed: string[] = [];
+    const retired = flights.attach({ land: (p) => landed.push(`retired ${p}`) });
+    const cut = flights.attach({ land: (p) => landed.push(`cut ${p}`) });
+    flights.launch(label(1), 10, retired, 1);
+    flights.launch(label(2), 10, cut, 2);
+    flights.retire(retired);
+    flights.detach(cut);
+    clock.run();
+    expect(landed).toEqual(["retired 1"]);
+    // Forgotten once empty: a flight launched on it now lands nowhere.
+    flights.launch(label(3), 10, retired, 3);
+    clock.run();
+    expect(landed).toEqual(["retired 1"]);
+  });
+
+  it("housekeeping flights (acks, heads) land while the network is paused, and are never stepped", () => {
+    const { clock, flights } = setup();
+    const landed: number[] = [];
+    const link = flights.attach({ land: (p) => landed.push(p as number) });
+    flights.pause();
+    flights.launch({ direction: "down", workerId: 1, kind: "control", number: 0 }, 10, link, 7);
+    expect(flights.step()).toBe(false);
+    clock.run();
+    expect(landed).toEqual([7]);
+  });
+});

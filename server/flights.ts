@@ -160,8 +160,9 @@ export class FlightControl {
   /** The step function: the flight leaves the table and arrives, unless its link was cut. */
   private land(flight: Flight): void {
     this.flights.delete(flight.id);
+    const lander = this.links.get(flight.link)?.lander;
     this.left(flight);
-    this.links.get(flight.link)?.lander.land(flight.payload);
+    lander?.land(flight.payload);
   }
 
   /** The messages in flight, soonest first. */

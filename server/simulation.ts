@@ -3,11 +3,13 @@
  * WorkerCore, joined by in-memory pipes, over a simulated network with delays,
  * loss and duplication, with workers that disconnect and a sequencer that
  * crashes and restarts on its log. Everything random comes from one seed, so a
- * run replays exactly. Used by the seeded simulation tests.
+ * run replays exactly: one stream per concern (the log, the network, each
+ * worker), so that a draw added in one never changes what the others do.
+ * Used by the seeded simulation tests.
  */
 import { historyLine } from "../shared/history.ts";
 import type { NetworkSettings } from "../shared/protocol.ts";
-import { type Random, seededRandom } from "../shared/random.ts";
+import { type Random, randomFor } from "../shared/random.ts";
 import { type DriverHandlers, type DriverSocket, WorkerDriver } from "../shared/worker-driver.ts";
 import { RateLimiter } from "./limiter.ts";
 import { MemoryLog } from "./log.ts";
@@ -25,22 +27,23 @@ export interface SimulatedWorker {
 
 export class Simulation {
   readonly clock = new VirtualClock();
-  readonly random: Random;
   readonly log: MemoryLog;
   readonly workers: SimulatedWorker[] = [];
   room: Room | null;
   crashes = 0;
 
+  private readonly network: Random;
+
   constructor(
-    seed: number,
+    private readonly seed: number,
     readonly settings: NetworkSettings,
     /** How long an append takes to become durable (a disk's fsync). */
     durableDelayMs = 2,
     /** Messages a second per connection, as the server's --rate-limit; 0: none. */
     private readonly rateLimit = 0,
   ) {
-    this.random = seededRandom(seed);
-    this.log = new MemoryLog(this.random, { clock: this.clock, delayMs: durableDelayMs });
+    this.log = new MemoryLog(randomFor(seed, "log"), { clock: this.clock, delayMs: durableDelayMs });
+    this.network = randomFor(seed, "network");
     this.room = this.newRoom();
     const tick = () => {
       this.room?.tick();
@@ -50,7 +53,7 @@ export class Simulation {
   }
 
   private newRoom(): Room {
-    return new Room({ clock: this.clock, random: this.random, settings: this.settings, log: this.log, teacherKey: "sim-key-0000" });
+    return new Room({ clock: this.clock, random: this.network, settings: this.settings, log: this.log, teacherKey: "sim-key-0000" });
   }
 
   /** Starts a worker now. */
@@ -64,7 +67,7 @@ export class Simulation {
         cid: name,
         renewCid: () => `${name}-renewed`,
         now: this.clock.now,
-        random: this.random,
+        random: randomFor(this.seed, `worker ${name}`),
         after: (ms, run) => this.clock.after(ms, run),
         connect: (handlers) => this.connect(handlers),
         observe: (observation) => {

@@ -29,3 +29,14 @@ export function randomInt(random: Random, lo: number, hi: number): number {
 export function nineDigits(random: Random): string {
   return String(randomInt(random, 100_000_000, 999_999_999));
 }
+
+/**
+ * One seed's independent stream for `concern` (the log, the network, worker "w1"…): a draw
+ * added in one concern never shifts what another draws, so pinned seeds stay meaningful.
+ */
+export function randomFor(seed: number, concern: string): Random {
+  // FNV-1a over the concern's name, mixed with the seed.
+  let hash = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < concern.length; i++) hash = Math.imul(hash ^ concern.charCodeAt(i), 0x01000193);
+  return seededRandom(hash >>> 0);
+}
