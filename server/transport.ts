@@ -92,7 +92,7 @@ export function attachSequencer(server: Server, rooms: Rooms, options: Transport
     if (over === "address") return refuse("429 Too Many Requests", "too many connections from your address");
     // Browsers only: a page rebound to this machine by DNS names its own host (other clients can send any Host anyway).
     if (request.headers.origin !== undefined && !hostAllowed(request.headers.host, hosts())) {
-      return refuse("403 Forbidden", "host not allowed; start the server with --origin to add a name");
+      return refuse("403 Forbidden", "host not allowed; add its name with --origin");
     }
     if (!originAllowed(request.headers.origin, request.headers.host, options.origins)) {
       return refuse("403 Forbidden", "origin not allowed; start the server with --origin");
