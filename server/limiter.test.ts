@@ -21,3 +21,16 @@ it("is not locked out when the clock steps back", () => {
   now = 200;
   expect(limiter.take()).toBe(true);
 });
+
+it("tells whether a token is there, and whether the bucket is full, without taking one", () => {
+  let now = 0;
+  const limiter = new RateLimiter(1, 2, () => now);
+  expect([limiter.ready(), limiter.full()]).toEqual([true, true]);
+  limiter.take();
+  limiter.take();
+  expect([limiter.ready(), limiter.full()]).toEqual([false, false]);
+  now = 1000;
+  expect([limiter.ready(), limiter.full()]).toEqual([true, false]);
+  now = 2000;
+  expect(limiter.full()).toBe(true);
+});

@@ -17,13 +17,28 @@ export class RateLimiter {
 
   /** Takes one token if there is one. */
   take(): boolean {
+    if (!this.ready()) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Whether a token is there, taking none. */
+  ready(): boolean {
+    this.refill();
+    return this.tokens >= 1;
+  }
+
+  /** Whether the bucket is full again: nothing to remember about it. */
+  full(): boolean {
+    this.refill();
+    return this.tokens >= this.burst;
+  }
+
+  private refill(): void {
     const now = this.now();
     // A clock that steps back (an NTP correction) must not lock the connection out.
     const elapsed = Math.max(0, now - this.last);
     this.tokens = Math.min(this.burst, this.tokens + (elapsed / 1000) * this.rate);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }

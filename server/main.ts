@@ -10,12 +10,15 @@ import { CloseCode, type NetworkSettings } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
 import { ensureBuilt } from "./build.ts";
 import { realClock } from "./clock.ts";
+import { descriptorWarning, FILES_PER_ROOM, softFileLimit } from "./fd-limit.ts";
 import { FileLog } from "./file-log.ts";
+import { serverNames } from "./host-names.ts";
 import { createHttpServer, staticPages } from "./http.ts";
 import { MemoryLog } from "./log.ts";
 import { parseServerOptions, type ServerOptions, USAGE, UsageError } from "./options.ts";
+import { originHosts } from "./origin.ts";
 import { Room } from "./room.ts";
-import { DEFAULT_ROOM, Rooms } from "./rooms.ts";
+import { DEFAULT_ROOM, MAX_ROOMS, Rooms } from "./rooms.ts";
 import { attachSequencer } from "./transport.ts";
 
 /** How often every worker is told the newest seq, so one that missed the latest notices. */
@@ -66,7 +69,12 @@ async function main(): Promise<void> {
     shareUpgrades: options.dev,
     origins: options.origins,
     maxConnections: options.maxConnections,
+    maxPerAddress: options.maxPerAddress,
+    maxWatchers: options.maxWatchers,
+    hosts: serverNames([...originHosts(options.origins), ...listenName(options.host)]),
   });
+  const descriptors = descriptorWarning(options.maxConnections, MAX_ROOMS, data === null ? 0 : FILES_PER_ROOM, softFileLimit());
+  if (descriptors) console.warn(descriptors);
   setInterval(() => rooms.tick(), HEAD_INTERVAL_MS).unref();
   setInterval(() => rooms.pushBoards(), BOARD_INTERVAL_MS).unref();
 
@@ -125,6 +133,12 @@ function hashName(name: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
   return hash >>> 0;
+}
+
+/** A --host that names one address or name is a name the server answers to (IPv6 in brackets, as in a Host header). */
+function listenName(host: string): string[] {
+  if (host === "0.0.0.0" || host === "::") return [];
+  return [host.includes(":") ? `[${host}]` : host];
 }
 
 function lanAddresses(host: string): string[] {

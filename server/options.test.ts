@@ -37,3 +37,19 @@ describe("parseServerOptions", () => {
     expect(parseServerOptions(["--help"], {})).toBeNull();
   });
 });
+
+describe("where the server listens", () => {
+  it("listens on every interface by default, and on loopback only with --dev unless --host says otherwise", () => {
+    expect(parseServerOptions([], {})?.host).toBe("0.0.0.0");
+    expect(parseServerOptions(["--dev"], {})?.host).toBe("127.0.0.1");
+    expect(parseServerOptions(["--dev", "--host", "0.0.0.0"], {})?.host).toBe("0.0.0.0");
+  });
+});
+
+describe("connection limits", () => {
+  it("reads --max-per-address and --max-watchers, with defaults", () => {
+    expect(parseServerOptions([], {})).toMatchObject({ maxPerAddress: DEFAULTS.maxPerAddress, maxWatchers: DEFAULTS.maxWatchers });
+    expect(parseServerOptions(["--max-per-address", "50", "--max-watchers", "3"], {})).toMatchObject({ maxPerAddress: 50, maxWatchers: 3 });
+    expect(() => parseServerOptions(["--max-per-address", "x"], {})).toThrow(/--max-per-address must be a whole number/);
+  });
+});

@@ -1,4 +1,5 @@
 /** The server's command-line flags, checked before anything starts. */
+import { MAX_PER_ADDRESS, MAX_WATCHERS } from "./address-limits.ts";
 import { parseFlags, UsageError, wholeNumber } from "./flags.ts";
 
 export { UsageError };
@@ -19,23 +20,32 @@ export interface ServerOptions {
   /** The teacher key; null: make one up and print it. */
   readonly key: string | null;
   readonly maxConnections: number;
+  /** Sockets one address may hold (loopback is not limited). */
+  readonly maxPerAddress: number;
+  /** Boards watching at once, over all rooms. */
+  readonly maxWatchers: number;
   readonly dev: boolean;
 }
 
 export const DEFAULTS = {
   port: 8080,
   host: "0.0.0.0",
+  /** --dev serves the sources through Vite: this machine only, unless --host says otherwise. */
+  devHost: "127.0.0.1",
   delay: 100,
   jitter: 1200,
   rateLimit: 100,
   data: "data",
   maxConnections: 20_000,
+  maxPerAddress: MAX_PER_ADDRESS,
+  maxWatchers: MAX_WATCHERS,
 } as const;
 
 export const USAGE = `Usage: npm start -- [options]
 
   --port N        port for the page and the WebSocket (default ${DEFAULTS.port}, or $PORT; 0 picks a free one)
-  --host ADDR     address to listen on (default ${DEFAULTS.host}: every interface, so phones and laptops can join)
+  --host ADDR     address to listen on (default ${DEFAULTS.host}: every interface, so phones and laptops can join;
+                  with --dev ${DEFAULTS.devHost}: this machine only)
   --delay MS      base delay of every simulated link, each direction (default ${DEFAULTS.delay})
   --jitter MS     uniform random extra delay per message, 0..MS (default ${DEFAULTS.jitter})
   --loss P        chance, 0..1, that a link loses a message (default 0); workers NACK what is missing
@@ -48,7 +58,11 @@ export const USAGE = `Usage: npm start -- [options]
                   localhost; "*" allows any (default: none)
   --key KEY       the teacher key that may change the network and reset the room (default: random, printed)
   --rate-limit N  messages a second one connection may send (default ${DEFAULTS.rateLimit}, bursts of 2×N; 0 = no limit)
-  --max-connections N  refuse connections beyond N with HTTP 503 (default ${DEFAULTS.maxConnections})
+  --max-connections N  refuse connections beyond N with HTTP 503, sockets still sending their request
+                  included (default ${DEFAULTS.maxConnections})
+  --max-per-address N  refuse connections beyond N from one address with HTTP 429; loopback is not
+                  limited (default ${DEFAULTS.maxPerAddress})
+  --max-watchers N  boards (which need no key) watching at once, over all rooms (default ${DEFAULTS.maxWatchers})
   --dev           serve the page through Vite with hot reload instead of the build
   --help          show this text
 
@@ -75,7 +89,7 @@ export function parseServerOptions(argv: readonly string[], env: Record<string, 
   }
   return {
     port: count("port", values.port ?? env.PORT, DEFAULTS.port, 65535),
-    host: values.host ?? DEFAULTS.host,
+    host: values.host ?? (values.dev ? DEFAULTS.devHost : DEFAULTS.host),
     delay: count("delay", values.delay, DEFAULTS.delay, 60_000),
     jitter: count("jitter", values.jitter, DEFAULTS.jitter, 60_000),
     loss: chance("loss", values.loss),
@@ -89,6 +103,8 @@ export function parseServerOptions(argv: readonly string[], env: Record<string, 
       .filter(Boolean),
     key: values.key ?? null,
     maxConnections: count("max-connections", values["max-connections"], DEFAULTS.maxConnections, 1_000_000),
+    maxPerAddress: count("max-per-address", values["max-per-address"], DEFAULTS.maxPerAddress, 1_000_000),
+    maxWatchers: count("max-watchers", values["max-watchers"], DEFAULTS.maxWatchers, 1_000_000),
     dev: values.dev ?? false,
   };
 }
@@ -107,6 +123,8 @@ const FLAGS = {
   key: { type: "string" },
   "rate-limit": { type: "string" },
   "max-connections": { type: "string" },
+  "max-per-address": { type: "string" },
+  "max-watchers": { type: "string" },
   dev: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;

@@ -39,6 +39,21 @@ export interface SessionRoom {
   settingsFrame(): string;
 }
 
+/**
+ * What a session asks of the limits its connection shares with others: a
+ * watcher slot, and whether its address may still try a teacher key.
+ */
+export interface SessionLimits {
+  /** A watcher slot; false when every one is taken. */
+  watch(): boolean;
+  unwatch(): void;
+  /** False while this connection's address has run out of wrong-key guesses. */
+  mayTryKey(): boolean;
+  wrongKey(): void;
+}
+
+const UNLIMITED: SessionLimits = { watch: () => true, unwatch() {}, mayTryKey: () => true, wrongKey() {} };
+
 export class Session {
   private member: Member | null = null;
   // After a close, frames already received on the connection are not acted on.
@@ -52,6 +67,7 @@ export class Session {
     private readonly socket: WorkerSocket,
     private readonly limiter: RateLimiter | null,
     private readonly now: () => number = () => 0,
+    private readonly limits: SessionLimits = UNLIMITED,
   ) {}
 
   /** True until the connection said hello or did something with the key. */
@@ -90,6 +106,10 @@ export class Session {
           return;
         }
         if (!this.watching) {
+          if (!this.limits.watch()) {
+            this.error(ErrorCode.RateLimited, "too many boards are watching this server; try again later");
+            return;
+          }
           this.watching = true;
           this.room.board.watch(this.socket);
         }
@@ -98,7 +118,13 @@ export class Session {
       case "reset":
       case "control":
         // Settings belong to the key holder, joined as a worker or not.
+        if (!this.limits.mayTryKey()) {
+          this.error(ErrorCode.RateLimited, "too many wrong teacher keys from your address; wait a minute and try again");
+          return;
+        }
         if (!this.room.teacher.holdsKey(message.key)) {
+          // An empty key is no guess (a board before the teacher typed one).
+          if (message.key !== "") this.limits.wrongKey();
           this.error(ErrorCode.KeyRequired, `"${message.type}" needs the teacher key the server printed at start`);
           return;
         }
@@ -163,7 +189,11 @@ export class Session {
 
   closed(): void {
     this.ended = true;
-    if (this.watching) this.room.board.unwatch(this.socket);
+    if (this.watching) {
+      this.room.board.unwatch(this.socket);
+      this.limits.unwatch();
+    }
+    this.watching = false;
     if (this.member) this.room.leave(this.member);
     this.member = null;
   }

@@ -149,3 +149,119 @@ describe("odd request targets", () => {
     expect(health.status).toBe(200);
   });
 });
+
+describe("limits at the edge", () => {
+  const servers: Array<{ stop(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.stop();
+  });
+
+  async function serve(options: Parameters<typeof startInProcess>[0]) {
+    const server = await startInProcess(options);
+    servers.push(server);
+    return server;
+  }
+
+  function open(url: string, options: ConstructorParameters<typeof WebSocket>[2] = {}) {
+    const ws = new WebSocket(url, options);
+    const messages: ServerMessage[] = [];
+    ws.on("message", (data) => messages.push(JSON.parse(data.toString())));
+    const opened = new Promise<void>((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    return { ws, messages, opened };
+  }
+
+  /** Sends an upgrade request by hand and returns the status line of the answer. */
+  async function statusOf(at: number, headers: Record<string, string>): Promise<string> {
+    const socket = connect(at, "127.0.0.1");
+    await once(socket, "connect");
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(
+      `GET /ws HTTP/1.1\r\n${lines.join("")}Upgrade: websocket\r\nConnection: Upgrade\r\n` +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    const [chunk] = await once(socket, "data");
+    socket.destroy();
+    return String(chunk).split("\r\n")[0] ?? "";
+  }
+
+  it("counts sockets still sending their headers against the cap, and closes them after the header timeout", async () => {
+    const server = await serve({ transport: { maxConnections: 3, headersTimeoutMs: 400 } });
+    const slow = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const socket = connect(server.port, "127.0.0.1");
+        socket.on("error", () => {});
+        await once(socket, "connect");
+        socket.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        return socket;
+      }),
+    );
+    await expect(open(server.url).opened).rejects.toThrow(/503/);
+    const started = Date.now();
+    await Promise.all(slow.map((socket) => once(socket, "close")));
+    expect(Date.now() - started).toBeLessThan(5000);
+    const later = open(server.url);
+    await later.opened;
+    later.ws.close();
+  });
+
+  it("refuses more connections than --max-per-address from one address with 429", async () => {
+    const server = await serve({ transport: { maxPerAddress: 2, perAddressExempt: () => false } });
+    const first = [open(server.url), open(server.url)];
+    await Promise.all(first.map((c) => c.opened));
+    await expect(open(server.url).opened).rejects.toThrow(/429/);
+    for (const c of first) c.ws.close();
+  });
+
+  it("lets keyless boards watch up to their own cap, and frees a slot when one leaves", async () => {
+    const server = await serve({ transport: { maxWatchers: 2 } });
+    const boards = [open(server.url), open(server.url), open(server.url)];
+    for (const board of boards) {
+      await board.opened;
+      board.ws.send('{"type":"watch","version":1}');
+      await until(() => board.messages.length > 0, "the answer to watch");
+    }
+    expect(boards.map((b) => b.messages[0]?.type)).toEqual(["board", "board", "error"]);
+    expect(boards[2]?.messages[0]).toMatchObject({ code: ErrorCode.RateLimited });
+    boards[0]?.ws.close();
+    await until(() => boards[0]?.ws.readyState === WebSocket.CLOSED, "the first board closed");
+    const next = open(server.url);
+    await next.opened;
+    next.ws.send('{"type":"watch","version":1}');
+    await until(() => next.messages.length > 0, "the answer to the next watch");
+    expect(next.messages[0]?.type).toBe("board");
+    for (const c of [...boards, next]) c.ws.close();
+  });
+
+  it("limits wrong teacher keys per address, the right key and new connections included", async () => {
+    const server = await serve({ teacherKey: "the-right-key" });
+    const guesser = open(server.url);
+    await guesser.opened;
+    for (let i = 0; i < 12; i++) guesser.ws.send(`{"type":"reset","key":"guess-${i}"}`);
+    await until(() => guesser.messages.length === 12, "twelve answers");
+    const codes = guesser.messages.map((m) => (m.type === "error" ? m.code : m.type));
+    expect(codes).toEqual([...Array(10).fill(ErrorCode.KeyRequired), ErrorCode.RateLimited, ErrorCode.RateLimited]);
+    const other = open(server.url);
+    await other.opened;
+    other.ws.send('{"type":"reset","key":"the-right-key"}');
+    await until(() => other.messages.length === 1, "the answer to the right key");
+    expect(other.messages[0]).toMatchObject({ type: "error", code: ErrorCode.RateLimited });
+    guesser.ws.close();
+    other.ws.close();
+  });
+
+  it("refuses a browser that reaches the server by another name (DNS rebinding), and lets its own names in", async () => {
+    const server = await serve({});
+    const at = server.port;
+    expect(await statusOf(at, { Host: `attacker.example:${at}`, Origin: `http://attacker.example:${at}` })).toMatch(/403/);
+    expect(await statusOf(at, { Host: `127.0.0.1:${at}`, Origin: `http://127.0.0.1:${at}` })).toMatch(/101/);
+    expect(await statusOf(at, { Host: `localhost:${at}`, Origin: `http://localhost:${at}` })).toMatch(/101/);
+    // Not a browser: no Origin, and any Host it likes.
+    expect(await statusOf(at, { Host: `some-name.example:${at}` })).toMatch(/101/);
+  });
+
+  it("takes the names of --origin as names of the server", async () => {
+    const server = await serve({ transport: { origins: ["http://class.example:8080"] } });
+    const at = server.port;
+    expect(await statusOf(at, { Host: "class.example:8080", Origin: "http://class.example:8080" })).toMatch(/101/);
+  });
+});

@@ -4,8 +4,18 @@
  * block at a time, so an id handed out before a crash is never given to
  * someone else.
  */
+import { randomBytes } from "node:crypto";
 import type { Recovered, SequencerLog } from "../log.ts";
 import type { Member } from "./types.ts";
+
+/**
+ * A cid for a worker that brought none: 128 bits from the operating system's
+ * CSPRNG. A cid is a credential (saying hello with it takes the worker's
+ * identity over), so it must not be guessable, as a time and a counter are.
+ */
+export function randomCid(): string {
+  return `anon-${randomBytes(16).toString("base64url")}`;
+}
 
 /** Worker ids are reserved in the log this many at a time. */
 const ID_BLOCK = 1000;
@@ -14,12 +24,14 @@ export class Membership {
   private readonly ids = new Map<string, number>();
   private nextId = 1;
   private idsReserved = 0;
-  private anonymous = 0;
   private readonly members = new Map<string, Member>();
 
   constructor(
     private readonly log: SequencerLog,
-    private readonly now: () => number,
+    // The room still passes its clock; cids no longer come from it.
+    _now?: () => number,
+    /** Where anonymous cids come from; a seeded run may pass its own. */
+    private readonly newCid: () => string = randomCid,
   ) {}
 
   /** Takes each sender's id from what the log recovered. Ids given before stay. */
@@ -35,8 +47,8 @@ export class Membership {
 
   /** A cid for a worker that brought none. */
   anonymousCid(): string {
-    // Made from the clock and a counter, not the seeded network random: unique across restarts, and no draw taken.
-    return `anon-${Math.floor(this.now()).toString(36)}-${(this.anonymous++).toString(36)}`;
+    // Not the seeded network random: that would make cids guessable from the seed, and take a draw.
+    return this.newCid();
   }
 
   /** The worker id of `cid`, given now if it has none. */

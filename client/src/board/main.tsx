@@ -10,6 +10,7 @@ import { BoardApp } from "./BoardApp.tsx";
 import { connectBoard } from "./connection.ts";
 import { BoardContext } from "./context.ts";
 import { createBoardStore } from "./store.ts";
+import { KEY_ITEM, takeBoardKey } from "./url-key.ts";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("board.html lacks #root");
@@ -17,13 +18,11 @@ const chosen = roomOf(location.search);
 if ("error" in chosen) {
   createRoot(root).render(<p className="app error">{chosen.error}</p>);
 } else {
-  // The key may come in the URL the server printed (/board?key=…); it is kept for this tab only.
-  const params = new URLSearchParams(location.search);
+  // The key may come in the URL the server printed (/board?key=…); it is kept for this tab only, and leaves the address bar.
   const storage = tabStorage();
-  const key = params.get("key") ?? storage.getItem("ordercast-key") ?? "";
-  if (key) storage.setItem("ordercast-key", key);
+  const key = takeBoardKey(location.href, history, storage);
   const store = createBoardStore(chosen.room, key);
-  store.subscribe((state) => storage.setItem("ordercast-key", state.key));
+  store.subscribe((state) => storage.setItem(KEY_ITEM, state.key));
   const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
   const connection = connectBoard({ url: socketUrl(location, chosen.room), store, WebSocket, random, now: Date.now, after });
   createRoot(root).render(
