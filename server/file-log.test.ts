@@ -80,9 +80,11 @@ describe("FileLog", () => {
     expect(all(again)).toEqual([]);
   });
 
-  it("keeps reserved worker ids across reopening", () => {
+  it("keeps reserved worker ids across reopening", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ordercast-log-"));
-    open(dir).log.reserveIds(2000);
+    const first = open(dir).log;
+    first.reserveIds(2000);
+    await first.close();
     expect(open(dir).log.idsReserved).toBe(2000);
   });
 });

@@ -11,19 +11,7 @@
  * An older record is read back from the file when a late joiner or a NACK asks
  * for it. Opening reads the file in chunks, never whole.
  */
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Clock } from "../shared/clock.ts";
@@ -31,10 +19,10 @@ import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
 import { realClock } from "./clock.ts";
 import { DurableSummary, LOG_STRIDE, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
-import { asRecord, LOG_FORMAT, logLine, parseLogLine, scan } from "./log-lines.ts";
+import { LogFolder } from "./log-folder.ts";
+import { asRecord, logLine, parseLogLine, scan, writeHeaderFile } from "./log-lines.ts";
 
 const FILE = "sequencer.log";
-const IDS_FILE = "worker-ids";
 /** How much of the log stays in memory: the newest records, up to both limits. */
 export interface WindowLimits {
   readonly records: number;
@@ -75,22 +63,26 @@ export class FileLog implements SequencerLog {
   private size = 0;
   private readonly summary = new DurableSummary();
   epoch = "";
-  idsReserved: number;
 
   private constructor(
+    private readonly folder: LogFolder,
     private readonly path: string,
     private readonly random: Random,
     private readonly onFatal: (error: Error) => void,
     private readonly limits: WindowLimits,
     private readonly clock: Clock,
-  ) {
-    const ids = join(path, "..", IDS_FILE);
-    this.idsReserved = existsSync(ids) ? Number.parseInt(readFileSync(ids, "utf8"), 10) || 0 : 0;
+  ) {}
+
+  get idsReserved(): number {
+    return this.folder.idsReserved;
   }
 
   /**
-   * Opens (or creates) the log in `dir`, recovering what it holds. A torn tail
-   * is cut off and reported through `report`.
+   * Opens the log in `dir`, recovering what it holds; a torn tail is cut off
+   * and reported through `report`. An existing folder is locked now
+   * (LogLockedError if another server or room writes it); a new one is made,
+   * and locked, only with the first record. Throws what the disk throws
+   * (EMFILE, EACCES…): the caller refuses the room, the server stays up.
    */
   static open(
     dir: string,
@@ -101,43 +93,45 @@ export class FileLog implements SequencerLog {
     /** Runs the group commit after the work in hand. */
     clock: Clock = realClock,
   ): FileLog {
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, FILE);
-    const log = new FileLog(path, random, onFatal, limits, clock);
+    const folder = LogFolder.open(dir, report);
+    const log = new FileLog(folder, join(dir, FILE), random, onFatal, limits, clock);
+    log.epoch = newEpoch(random);
+    if (!folder.exists) return log;
+    try {
+      log.recover(report);
+    } catch (error) {
+      folder.release();
+      throw error;
+    }
+    return log;
+  }
+
+  /** Reads back what the existing folder's log holds, or starts it with a header. */
+  private recover(report: (line: string) => void): void {
+    const path = this.path;
     if (existsSync(path)) {
       const fd = openSync(path, "r+");
       try {
         const found = scan(
           (buffer, position) => readSync(fd, buffer, 0, buffer.length, position),
-          (record, offset) => log.keep(record, offset),
+          (record, offset) => this.keep(record, offset),
         );
         const dropped = fstatSync(fd).size - found.validBytes;
         if (found.epoch !== null) {
           if (dropped > 0) {
-            report(`Log ${path}: dropped a torn or corrupt tail of ${dropped} bytes after seq ${log.summary.lastSeq}.`);
+            report(`Log ${path}: dropped a torn or corrupt tail of ${dropped} bytes after seq ${this.summary.lastSeq}.`);
             ftruncateSync(fd, found.validBytes);
           }
-          log.epoch = found.epoch;
-          log.size = found.validBytes;
-          return log;
+          this.epoch = found.epoch;
+          this.size = found.validBytes;
+          return;
         }
         if (dropped > 0) report(`Log ${path}: no valid header; starting a new log.`);
       } finally {
         closeSync(fd);
       }
     }
-    log.epoch = newEpoch(random);
-    log.size = FileLog.writeHeader(path, log.epoch);
-    return log;
-  }
-
-  /** Writes a new file holding just the header; returns its length in bytes. */
-  private static writeHeader(path: string, epoch: string): number {
-    const header = logLine({ ordercast: LOG_FORMAT, epoch });
-    const fd = openSync(path, "w");
-    writeSync(fd, header);
-    closeSync(fd);
-    return Buffer.byteLength(header);
+    this.size = writeHeaderFile(path, this.epoch, "w");
   }
 
   get recovered(): Recovered {
@@ -210,16 +204,8 @@ export class FileLog implements SequencerLog {
     return this.summary.digests.at(through, (from, to) => this.read(from, to));
   }
 
-  /** Rare (once per thousand new workers), so written at once: a temporary file, fsync, rename. */
   reserveIds(upTo: number): void {
-    const ids = join(this.path, "..", IDS_FILE);
-    const temporary = `${ids}.tmp`;
-    const fd = openSync(temporary, "w");
-    writeSync(fd, `${upTo}\n`);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temporary, ids);
-    this.idsReserved = upTo;
+    this.folder.reserveIds(upTo);
   }
 
   append(record: LogRecord, durable: () => void): void {
@@ -248,6 +234,17 @@ export class FileLog implements SequencerLog {
     const generation = this.generation;
     const current = batch.filter((entry) => entry.generation === generation && entry.generation === this.fileGeneration);
     if (current.length === 0) return;
+    if (!this.folder.exists) {
+      // The room's first record: its folder is made now, not when the room was opened.
+      try {
+        this.folder.create();
+        // "wx": a log some other server left here meanwhile is never overwritten.
+        this.size = writeHeaderFile(this.path, this.epoch, "wx");
+      } catch (error) {
+        this.folder.release();
+        throw error;
+      }
+    }
     this.file ??= await open(this.path, "a");
     await this.file.write(current.map((entry) => entry.text).join(""));
     await this.file.datasync();
@@ -275,7 +272,8 @@ export class FileLog implements SequencerLog {
       .then(async () => {
         await this.file?.close();
         this.file = null;
-        this.size = FileLog.writeHeader(this.path, epoch);
+        // A room that never wrote a record still has no folder: its first record writes the header.
+        if (this.folder.exists) this.size = writeHeaderFile(this.path, epoch, "w");
         this.fileGeneration = generation;
         await this.drain();
       })
@@ -283,13 +281,14 @@ export class FileLog implements SequencerLog {
     return epoch;
   }
 
-  /** Waits for pending writes, then closes the files. */
+  /** Waits for pending writes, then closes the files and gives the folder's lock up. */
   async close(): Promise<void> {
     await this.flushed();
     await this.file?.close();
     this.file = null;
     if (this.readFd !== null) closeSync(this.readFd);
     this.readFd = null;
+    this.folder.release();
   }
 
   /** Resolves once everything appended so far is on disk. */

@@ -1,10 +1,16 @@
 /**
- * The HTTP side: the built page (or Vite's dev middleware), and /healthz for
- * scripts and test runners that wait for the server.
+ * The HTTP side: the built page (or Vite's dev middleware), /healthz for
+ * scripts and test runners that wait for the server, /info for the board,
+ * and the teacher's exports (export-route.ts). Every answer carries the
+ * security headers (security-headers.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import sirv from "sirv";
-import { DEFAULT_ROOM, type Rooms } from "./rooms.ts";
+import { exportRoute } from "./export-route.ts";
+import { hostAllowed } from "./origin.ts";
+import { roomNameOf } from "./room-names.ts";
+import type { Rooms } from "./rooms.ts";
+import { isBoardPath, setSecurityHeaders } from "./security-headers.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -16,13 +22,34 @@ export interface ServerInfo {
 export function createHttpServer(
   rooms: Rooms,
   info: () => ServerInfo = () => ({ urls: [] }),
+  options: {
+    readonly exportIdleMs?: number;
+    /** The names the server answers to (hostAllowed); other Hosts get 403 (DNS rebinding). Default: any. */
+    readonly hosts?: () => Iterable<string>;
+  } = {},
 ): { server: Server; use(handler: Handler): void } {
   let pages: Handler = (_req, _res, next) => next();
-  const server = createServer((req, res) => {
+  let dev = false;
+  const exports = exportRoute(rooms, options.exportIdleMs);
+  // Node checks its header and request timeouts this often (default 30 s): slow sockets go within a second.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     const path = pathOf(req.url);
+    if (options.hosts && !hostAllowed(req.headers.host, options.hosts())) {
+      setSecurityHeaders(res, { host: undefined, page: false, dev });
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
+      res.end("host not allowed; add its name with --origin\n");
+      return;
+    }
+    const page = path !== "/healthz" && path !== "/export" && path !== "/info" && !isBoardPath(path);
+    setSecurityHeaders(res, { host: req.headers.host, page, dev });
     if (path === "/healthz") {
       // The named room (default: "default"), if it exists, and how many rooms there are.
-      const name = queryOf(req.url).get("room") ?? DEFAULT_ROOM;
+      const name = roomNameOf(queryOf(req.url));
+      if (name === null) {
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+        res.end("room names are 1 to 32 letters, digits, - or _\n");
+        return;
+      }
       const room = rooms.find(name);
       const all = [...rooms.entries()];
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
@@ -30,26 +57,7 @@ export function createHttpServer(
       return;
     }
     if (path === "/export") {
-      // The board's exports: ?room=NAME for the whole run (JSON lines), &worker=ID for one worker's seed-format log.
-      const query = queryOf(req.url);
-      const name = query.get("room") ?? DEFAULT_ROOM;
-      const room = rooms.find(name);
-      const worker = query.get("worker");
-      const chunks = !room ? null : worker === null ? room.board.exportRun() : room.board.exportSeedLog(Number(worker));
-      if (chunks === null) {
-        res.writeHead(404, { "content-type": "text/plain" });
-        res.end(`no such ${room ? "worker" : "room"}\n`);
-        return;
-      }
-      const file = worker === null ? `ordercast-${name}-run.jsonl` : `ordercast-${name}-worker-${Number(worker)}.log`;
-      res.writeHead(200, {
-        "content-type": "text/plain; charset=utf-8",
-        "content-disposition": `attachment; filename="${file}"`,
-        "cache-control": "no-store",
-      });
-      // Streamed a worker at a time: a long run never becomes one huge string.
-      for (const chunk of typeof chunks === "string" ? [chunks] : chunks) res.write(chunk);
-      res.end();
+      exports(req, res, queryOf(req.url));
       return;
     }
     if (path === "/info") {
@@ -58,6 +66,8 @@ export function createHttpServer(
       return;
     }
     pages(req, res, () => {
+      // Not a page after all: it may not be framed either.
+      setSecurityHeaders(res, { host: req.headers.host, page: false, dev });
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found\n");
     });
@@ -66,6 +76,8 @@ export function createHttpServer(
     server,
     use(handler) {
       pages = handler;
+      // Anything but the built page is Vite's dev server, whose page has inline scripts.
+      dev = !BUILT_PAGES.has(handler);
     },
   };
 }
@@ -85,5 +97,10 @@ export function queryOf(target: string | undefined): URLSearchParams {
 /** Serves the built page from `dir`; unknown paths get index.html (one-page app). */
 export function staticPages(dir: string): Handler {
   // /board serves board.html; any other unknown path the worker page.
-  return sirv(dir, { single: true, etag: true, gzip: false, extensions: ["html"] });
+  const handler: Handler = sirv(dir, { single: true, etag: true, gzip: false, extensions: ["html"] });
+  BUILT_PAGES.add(handler);
+  return handler;
 }
+
+/** Handlers that serve the built page (no inline scripts: the strict policy holds). */
+const BUILT_PAGES = new WeakSet<Handler>();

@@ -4,6 +4,7 @@
  * by its CRC or its missing newline. The one codec for writing and reading
  * them (the file log, the benchmarks that write a history).
  */
+import { closeSync, openSync, writeSync } from "node:fs";
 import { crc32 } from "node:zlib";
 import type { LogRecord } from "./log.ts";
 
@@ -20,6 +21,18 @@ const MAX_LINE = 64 * 1024;
 export function logLine(value: unknown): string {
   const json = JSON.stringify(value);
   return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
+}
+
+/** Writes a log file holding just the header (flag "w", or "wx" to never replace one); returns its length in bytes. */
+export function writeHeaderFile(path: string, epoch: string, flag: "w" | "wx"): number {
+  const header = logLine({ ordercast: LOG_FORMAT, epoch });
+  const fd = openSync(path, flag);
+  try {
+    writeSync(fd, header);
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.byteLength(header);
 }
 
 /** One line's content (without its newline): its CRC checked and its JSON parsed; null if corrupt. */

@@ -18,7 +18,7 @@ import { MemoryLog } from "./log.ts";
 import { parseServerOptions, type ServerOptions, USAGE, UsageError } from "./options.ts";
 import { originHosts } from "./origin.ts";
 import { Room } from "./room.ts";
-import { DEFAULT_ROOM, MAX_ROOMS, Rooms } from "./rooms.ts";
+import { DEFAULT_ROOM, MAX_ROOMS, RoomRefusal, Rooms } from "./rooms.ts";
 import { attachSequencer } from "./transport.ts";
 
 /** How often every worker is told the newest seq, so one that missed the latest notices. */
@@ -46,23 +46,37 @@ async function main(): Promise<void> {
   const settings: NetworkSettings = { delay: options.delay, jitter: options.jitter, loss: options.loss, dup: options.dup };
   // Epoch names must differ between runs even with the same --seed: they come from real entropy.
   const entropy = seededRandom(randomInt(2 ** 32 - 1));
-  const fatal = (error: Error) => {
-    console.error(`ordercast: the log cannot be written, stopping so nothing unlogged is announced: ${error.message}`);
-    process.exit(1);
-  };
   const key = options.key ?? randomBytes(12).toString("base64url");
   const data = options.data === null ? null : resolve(options.data);
-  // Each room has its own log (DIR/NAME/) and its own seeded network, from the one --seed.
-  const rooms = new Rooms((name) => {
-    const log = data === null ? new MemoryLog(entropy) : FileLog.open(join(data, name), entropy, (line) => console.log(line), fatal);
-    return new Room({ settings, clock: realClock, random: seededRandom(seed ^ hashName(name)), log, teacherKey: key, name });
-  });
-  const room = rooms.get(DEFAULT_ROOM);
-  if (!room) throw new Error("the default room could not be made");
+  // Each room has its own log (DIR/NAME/, made with its first message) and its own seeded network, from the one --seed.
+  const rooms: Rooms = new Rooms(
+    (name) => {
+      // A room whose log cannot be written stops as a crash would, alone: nothing unlogged is announced,
+      // its workers reconnect, and the room reopens on what its log holds. The other rooms go on.
+      const failed = (error: Error) => {
+        console.error(`ordercast: room "${name}": its log cannot be written, closing the room: ${error.message}`);
+        rooms.drop(room);
+      };
+      const log = data === null ? new MemoryLog(entropy) : FileLog.open(join(data, name), entropy, (line) => console.log(line), failed);
+      const room = new Room({ settings, clock: realClock, random: seededRandom(seed ^ hashName(name)), log, teacherKey: key, name });
+      return room;
+    },
+    MAX_ROOMS,
+    { report: (line) => console.error(line) },
+  );
+  const room = rooms.open(DEFAULT_ROOM);
+  if (room instanceof RoomRefusal) {
+    console.error(`ordercast: the default room cannot be opened: ${room.reason}`);
+    process.exit(1);
+  }
   let listeningPort = options.port;
-  const { server, use } = createHttpServer(rooms, () => ({
-    urls: lanAddresses(options.host).map((ip) => `http://${ip}:${listeningPort}/`),
-  }));
+  // The names the server answers to, for pages and WebSockets alike (a DNS-rebound name is refused).
+  const hosts = serverNames([...originHosts(options.origins), ...listenName(options.host)]);
+  const { server, use } = createHttpServer(
+    rooms,
+    () => ({ urls: lanAddresses(options.host).map((ip) => `http://${ip}:${listeningPort}/`) }),
+    { hosts },
+  );
   const wss = attachSequencer(server, rooms, {
     rateLimit: options.rateLimit,
     heartbeatMs: 30_000,
@@ -71,7 +85,7 @@ async function main(): Promise<void> {
     maxConnections: options.maxConnections,
     maxPerAddress: options.maxPerAddress,
     maxWatchers: options.maxWatchers,
-    hosts: serverNames([...originHosts(options.origins), ...listenName(options.host)]),
+    hosts,
   });
   const descriptors = descriptorWarning(options.maxConnections, MAX_ROOMS, data === null ? 0 : FILES_PER_ROOM, softFileLimit());
   if (descriptors) console.warn(descriptors);

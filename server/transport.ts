@@ -16,7 +16,7 @@ import { RateLimiter } from "./limiter.ts";
 import { hostAllowed, originAllowed, originHosts } from "./origin.ts";
 import { Outbox } from "./outbox.ts";
 import type { Room, WorkerSocket } from "./room.ts";
-import { DEFAULT_ROOM, type Rooms } from "./rooms.ts";
+import { DEFAULT_ROOM, RoomRefusal, type Rooms } from "./rooms.ts";
 import { Session, type SessionLimits } from "./session.ts";
 
 export interface TransportOptions {
@@ -99,8 +99,8 @@ export function attachSequencer(server: Server, rooms: Rooms, options: Transport
     }
     const name = queryOf(request.url).get("room") ?? DEFAULT_ROOM;
     if (!ROOM_PATTERN.test(name)) return refuse("400 Bad Request", "room names are 1 to 32 letters, digits, - or _");
-    const room = rooms.get(name);
-    if (!room) return refuse("503 Service Unavailable", "too many rooms");
+    const room = rooms.open(name, address);
+    if (room instanceof RoomRefusal) return socket.end(room.http());
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, room, address));
   });
 

@@ -24,7 +24,7 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 /** Most seqs one `nack` may ask for. */
 export const MAX_NACK_RANGE = 1000;
 
-/** A room's name, from `?room=` on the page and the WebSocket: letters, digits, "-" and "_", 1 to 32. */
+/** A room's name, from `?room=` on the page and the WebSocket: letters, digits, "-" and "_", 1 to 32; the server case-folds it. */
 export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** A worker's chosen identity: letters, digits, "-" and "_", 1 to 64 of them. */

@@ -5,15 +5,19 @@ import { useBoardState } from "./context.ts";
 export function Workers() {
   const workers = useBoardState((s) => s.workers);
   const room = useBoardState((s) => s.room);
-  const base = `/export?room=${encodeURIComponent(room)}`;
+  const key = useBoardState((s) => s.key);
+  // Exports need the teacher key; a plain download link can only carry it in the query.
+  const base = `/export?room=${encodeURIComponent(room)}&key=${encodeURIComponent(key)}`;
   return (
     <div className="table-scroll">
       <table className="board-workers">
         <caption>
           Workers{" "}
-          <a href={base} download className="export-link">
-            Export the run (JSON lines)
-          </a>
+          {key && (
+            <a href={base} download className="export-link">
+              Export the run (JSON lines)
+            </a>
+          )}
         </caption>
         <thead>
           <tr>
@@ -35,9 +39,13 @@ export function Workers() {
               </td>
               <td>{w.held.length ? w.held.map((s) => `#${s}`).join(" ") : "—"}</td>
               <td>
-                <a href={`${base}&worker=${w.id}`} download aria-label={`Export the log of Process ${w.id}`}>
-                  log
-                </a>
+                {key ? (
+                  <a href={`${base}&worker=${w.id}`} download aria-label={`Export the log of Process ${w.id}`}>
+                    log
+                  </a>
+                ) : (
+                  "—"
+                )}
               </td>
             </tr>
           ))}
