@@ -14,13 +14,13 @@ import { CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts"
 import type { Random } from "../shared/random.ts";
 import type { SequencerLog } from "./log.ts";
 import type { FlightControl } from "./netsim.ts";
-import { pipeTo } from "./pipe.ts";
 import { BoardFeed } from "./room/board-feed.ts";
 import { catchUp } from "./room/catch-up.ts";
 import { linkedMember } from "./room/links.ts";
 import { Membership } from "./room/membership.ts";
 import { RoomNetwork } from "./room/network.ts";
 import { StampingPipeline } from "./room/stamping.ts";
+import { stageOf } from "./room/stage.ts";
 import { TeacherControls } from "./room/teacher.ts";
 import type { Member, WorkerSocket } from "./room/types.ts";
 import { ScenarioRunner } from "./scenarios.ts";
@@ -88,19 +88,7 @@ export class Room {
       announce: () => this.announceSettings(),
     });
     // Scenarios drive the room through a narrow stage of their own.
-    this.scenarios = new ScenarioRunner(
-      {
-        lastSeq: () => this.lastSeq,
-        epoch: () => this.epoch,
-        reset: () => this.reset(),
-        reseed: (seed) => this.reseed(seed),
-        configure: (network) => this.configure(network),
-        restart: () => this.restart(),
-        loseNext: (direction, workerId, number) => this.flights.loseNext(direction, workerId, number),
-        connect: (handlers) => pipeTo(this, handlers, clock),
-      },
-      clock,
-    );
+    this.scenarios = new ScenarioRunner(stageOf(this, clock), clock);
     this.restore();
   }
 
@@ -288,6 +276,8 @@ export class Room {
     member.downlink.close();
     member.uplink.retire();
     this.membership.remove(member);
+    // Unless a newer connection has taken the cid, the sends held for it go (it resends them).
+    if (!this.membership.has(member.cid)) this.stamping.forgetHeld(member.cid);
     // An anonymous worker that sent nothing, with no board to export it, leaves no trace: its id
     // is not kept (nor ever reused; should it come back under its cid, it gets a new one).
     if (member.anonymous && !member.submitted && this.stamping.lastLogged(member.cid) === 0 && !this.board.watched) {

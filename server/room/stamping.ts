@@ -60,7 +60,8 @@ export class StampingPipeline {
   /** Send `send` of worker `from` (by `cid`) reached the sequencer. */
   arrive(cid: string, from: number, send: Send): void {
     if (!this.deps.taking()) return;
-    const ready = this.intake.accept(cid, send.n, send.data);
+    // A send still on its way up when its worker left is stamped only if nothing earlier is missing.
+    const ready = this.intake.accept(cid, send.n, send.data, this.deps.members.has(cid));
     if (ready.length === 0) {
       // A resend of something already stamped, or one waiting for an earlier send: say how far we are.
       const logged = this.intake.lastLogged(cid);
@@ -71,6 +72,11 @@ export class StampingPipeline {
       const record = this.sequencer.stamp(from, cid, n, data);
       this.deps.log.append(record, () => this.publish(record));
     }
+  }
+
+  /** The cid's worker left: the sends held for an earlier one go (it resends them when it comes back). */
+  forgetHeld(cid: string): void {
+    this.intake.forgetHeld(cid);
   }
 
   /** The record is durable: now every worker may see it, and its sender may forget it. */
