@@ -19,6 +19,7 @@ import { catchUp } from "./room/catch-up.ts";
 import { linkedMember } from "./room/links.ts";
 import { Membership } from "./room/membership.ts";
 import { RoomNetwork } from "./room/network.ts";
+import { type NackAnswer, Resender } from "./room/resends.ts";
 import { stageOf } from "./room/stage.ts";
 import { StampingPipeline } from "./room/stamping.ts";
 import { TeacherControls } from "./room/teacher.ts";
@@ -27,6 +28,7 @@ import { ScenarioRunner } from "./scenarios.ts";
 
 export { MAX_MIRRORS, ROOM_EVENTS_KEPT } from "./room/board-feed.ts";
 export { CATCH_UP_CHUNK, CATCH_UP_HIGH_WATER } from "./room/catch-up.ts";
+export type { NackAnswer } from "./room/resends.ts";
 export type { Member, WorkerSocket } from "./room/types.ts";
 
 export interface RoomDeps {
@@ -43,6 +45,7 @@ export interface RoomDeps {
 export class Room {
   private readonly membership: Membership;
   private readonly stamping: StampingPipeline;
+  private readonly resends: Resender;
   /** What the teacher's board sees of the room. */
   readonly board: BoardFeed;
   /** The teacher key, the settings, and the teacher's hand on the network. */
@@ -71,6 +74,7 @@ export class Room {
       published: (record) => this.board.stamped(record),
       taking: () => !this.closed && !this.restarting,
     });
+    this.resends = new Resender({ log, clock, durableSeq: () => this.stamping.durableSeq });
     this.board = new BoardFeed({
       log,
       now: clock.now,
@@ -178,9 +182,14 @@ export class Room {
     member.uplink.send(send);
   }
 
-  /** Resends a NACKed range from the log; returns false when the range starts past the last seq. */
+  /** Resends a NACKed range from the log (budgeted per connection), or says why not. */
+  nack(member: Member, nack: Nack): NackAnswer {
+    return this.resends.nack(member, nack);
+  }
+
+  /** As `nack`; false only when the range starts past the last seq (a rate-limited NACK is dropped). */
   resend(member: Member, nack: Nack): boolean {
-    return this.stamping.resend(member, nack);
+    return this.nack(member, nack) !== "past-last-seq";
   }
 
   /** Tells every worker the newest seq, so one that missed the latest messages notices. */

@@ -2,15 +2,15 @@
  * The stamping pipeline: a send that arrives at the sequencer goes through
  * the exactly-once intake, is stamped with the next seq, appended to the log,
  * and, once the log says it is durable, published down every worker's link
- * and acknowledged to its sender. Resends (NACKs) and the periodic `head`
- * come from here too: everything stamped goes down one way.
+ * and acknowledged to its sender. The periodic `head` comes from here too;
+ * answers to NACKs from resends.ts.
  */
-import { ackFrame, headFrame, type Nack, type Send, stampedFrame } from "../../shared/protocol.ts";
+import { ackFrame, headFrame, type Send, stampedFrame } from "../../shared/protocol.ts";
 import { SendIntake } from "../intake.ts";
 import type { LogRecord, Recovered, SequencerLog } from "../log.ts";
 import { Sequencer } from "../sequencer.ts";
 import type { Membership } from "./membership.ts";
-import type { Member, Outgoing } from "./types.ts";
+import type { Outgoing } from "./types.ts";
 
 export interface StampingDeps {
   readonly log: SequencerLog;
@@ -95,17 +95,6 @@ export class StampingPipeline {
 
   private plain(frame: string): Outgoing {
     return { frame, sentAt: this.deps.now() };
-  }
-
-  /** Resends a NACKed range from the log; returns false when the range starts past the last seq. */
-  resend(member: Member, nack: Nack): boolean {
-    const last = this.sequencer.durableSeq;
-    if (nack.from > last) return false;
-    const sentAt = this.deps.now();
-    for (const record of this.deps.log.read(nack.from, Math.min(nack.to, last))) {
-      member.downlink.send({ frame: stampedFrame(record), record, sentAt });
-    }
-    return true;
   }
 
   /** Tells every worker the newest seq, so one that missed the latest messages notices. */
