@@ -31,4 +31,18 @@ describe("Room: held sends", () => {
     clock.run();
     expect(room.lastSeq).toBe(2);
   });
+
+  it("does not hold a send that reaches the sequencer after its worker left", () => {
+    const { room, clock } = testRoom({ delay: 100, jitter: 0, loss: 0, dup: 0 });
+    const first = new InMemoryWorker(room, clock.now, "gone");
+    first.hello();
+    first.session.text(clientFrame({ type: "send", n: 2, data: "two" }));
+    first.session.closed();
+    clock.run();
+    const back = new InMemoryWorker(room, clock.now, "gone");
+    back.hello();
+    back.session.text(clientFrame({ type: "send", n: 1, data: "one" }));
+    clock.run();
+    expect(room.lastSeq).toBe(1);
+  });
 });
