@@ -14,12 +14,13 @@ import { CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts"
 import type { Random } from "../shared/random.ts";
 import type { SequencerLog } from "./log.ts";
 import type { FlightControl } from "./netsim.ts";
-import { pipeTo } from "./pipe.ts";
 import { BoardFeed } from "./room/board-feed.ts";
 import { catchUp } from "./room/catch-up.ts";
 import { linkedMember } from "./room/links.ts";
 import { Membership } from "./room/membership.ts";
 import { RoomNetwork } from "./room/network.ts";
+import { type NackAnswer, Resender } from "./room/resends.ts";
+import { stageOf } from "./room/stage.ts";
 import { StampingPipeline } from "./room/stamping.ts";
 import { TeacherControls } from "./room/teacher.ts";
 import type { Member, WorkerSocket } from "./room/types.ts";
@@ -27,6 +28,7 @@ import { ScenarioRunner } from "./scenarios.ts";
 
 export { MAX_MIRRORS, ROOM_EVENTS_KEPT } from "./room/board-feed.ts";
 export { CATCH_UP_CHUNK, CATCH_UP_HIGH_WATER } from "./room/catch-up.ts";
+export type { NackAnswer } from "./room/resends.ts";
 export type { Member, WorkerSocket } from "./room/types.ts";
 
 export interface RoomDeps {
@@ -43,6 +45,7 @@ export interface RoomDeps {
 export class Room {
   private readonly membership: Membership;
   private readonly stamping: StampingPipeline;
+  private readonly resends: Resender;
   /** What the teacher's board sees of the room. */
   readonly board: BoardFeed;
   /** The teacher key, the settings, and the teacher's hand on the network. */
@@ -71,6 +74,7 @@ export class Room {
       published: (record) => this.board.stamped(record),
       taking: () => !this.closed && !this.restarting,
     });
+    this.resends = new Resender({ log, clock, durableSeq: () => this.stamping.durableSeq });
     this.board = new BoardFeed({
       log,
       now: clock.now,
@@ -88,19 +92,7 @@ export class Room {
       announce: () => this.announceSettings(),
     });
     // Scenarios drive the room through a narrow stage of their own.
-    this.scenarios = new ScenarioRunner(
-      {
-        lastSeq: () => this.lastSeq,
-        epoch: () => this.epoch,
-        reset: () => this.reset(),
-        reseed: (seed) => this.reseed(seed),
-        configure: (network) => this.configure(network),
-        restart: () => this.restart(),
-        loseNext: (direction, workerId, number) => this.flights.loseNext(direction, workerId, number),
-        connect: (handlers) => pipeTo(this, handlers, clock),
-      },
-      clock,
-    );
+    this.scenarios = new ScenarioRunner(stageOf(this, clock), clock);
     this.restore();
   }
 
@@ -190,9 +182,9 @@ export class Room {
     member.uplink.send(send);
   }
 
-  /** Resends a NACKed range from the log; returns false when the range starts past the last seq. */
-  resend(member: Member, nack: Nack): boolean {
-    return this.stamping.resend(member, nack);
+  /** Resends a NACKed range from the log (budgeted per connection), or says why not. */
+  nack(member: Member, nack: Nack): NackAnswer {
+    return this.resends.nack(member, nack);
   }
 
   /** Tells every worker the newest seq, so one that missed the latest messages notices. */
@@ -288,6 +280,8 @@ export class Room {
     member.downlink.close();
     member.uplink.retire();
     this.membership.remove(member);
+    // Unless a newer connection has taken the cid, the sends held for it go (it resends them).
+    if (!this.membership.has(member.cid)) this.stamping.forgetHeld(member.cid);
     // An anonymous worker that sent nothing, with no board to export it, leaves no trace: its id
     // is not kept (nor ever reused; should it come back under its cid, it gets a new one).
     if (member.anonymous && !member.submitted && this.stamping.lastLogged(member.cid) === 0 && !this.board.watched) {

@@ -1,11 +1,12 @@
 /** What a session asks of the limits it shares with other connections: watcher slots and wrong-key guesses. */
 import { describe, expect, it } from "vitest";
-import { ErrorCode, parseServerFrame, type ServerMessage } from "../shared/protocol.ts";
+import { clientFrame, ErrorCode, PROTOCOL_VERSION, parseServerFrame, type ServerMessage } from "../shared/protocol.ts";
 import { Session, type SessionLimits } from "./session.ts";
 import { TEST_KEY, testRoom } from "./testing/room.ts";
+import { InMemoryWorker } from "./testing/worker.ts";
 
 function setup(limits: Partial<SessionLimits> = {}) {
-  const { room } = testRoom();
+  const { room, clock } = testRoom();
   const calls: string[] = [];
   const received: ServerMessage[] = [];
   const session = new Session(
@@ -32,7 +33,7 @@ function setup(limits: Partial<SessionLimits> = {}) {
     },
   );
   const errors = () => received.flatMap((m) => (m.type === "error" ? [m.code] : []));
-  return { room, session, calls, received, errors };
+  return { room, clock, session, calls, received, errors };
 }
 
 describe("Session limits", () => {
@@ -67,5 +68,22 @@ describe("Session limits", () => {
     session.closed();
     session.closed();
     expect(calls).toEqual(["watch", "unwatch"]);
+  });
+
+  it("answers a nack past the connection's resend budget with RATE_LIMITED, and resends nothing for it", () => {
+    const { room, clock, session, received, errors } = setup();
+    const sender = new InMemoryWorker(room, clock.now, "sender");
+    sender.hello();
+    for (let i = 0; i < 3000; i++) sender.send(`m${i}`);
+    clock.run();
+    session.text(clientFrame({ type: "hello", version: PROTOCOL_VERSION, cid: "asker" }));
+    clock.run();
+    const stamped = () => received.filter((m) => m.type === "stamped").length;
+    const caughtUp = stamped();
+    // The burst holds 2,000 records: two nacks of 1,000 are resent, the third is refused.
+    for (let i = 0; i < 3; i++) session.text(clientFrame({ type: "nack", from: 1, to: 1000 }));
+    clock.run();
+    expect(stamped() - caughtUp).toBe(2000);
+    expect(errors()).toEqual([ErrorCode.RateLimited]);
   });
 });

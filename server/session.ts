@@ -18,6 +18,7 @@ import {
   type Send,
 } from "../shared/protocol.ts";
 import type { RateLimiter } from "./limiter.ts";
+import type { NackAnswer } from "./room/resends.ts";
 import type { Member, WorkerSocket } from "./room/types.ts";
 
 /** What a session needs of its room (the Room class, as one connection sees it). */
@@ -26,7 +27,8 @@ export interface SessionRoom {
   join(socket: WorkerSocket, hello: Hello): Member;
   submit(member: Member, send: Send): void;
   /** False when the range starts past the last seq. */
-  resend(member: Member, nack: Nack): boolean;
+  /** Resends a NACKed range within the connection's resend budget. */
+  nack(member: Member, nack: Nack): NackAnswer;
   leave(member: Member): void;
   readonly board: { watch(socket: WorkerSocket): void; unwatch(socket: WorkerSocket): void };
   readonly teacher: {
@@ -144,8 +146,11 @@ export class Session {
       return;
     }
     if (message.type === "send") this.room.submit(this.member, message);
-    else if (!this.room.resend(this.member, message)) {
-      this.error(ErrorCode.BadRange, `nack from ${message.from} is past the last seq, ${this.room.lastSeq}`);
+    else {
+      const answer = this.room.nack(this.member, message);
+      if (answer === "past-last-seq")
+        this.error(ErrorCode.BadRange, `nack from ${message.from} is past the last seq, ${this.room.lastSeq}`);
+      else if (answer === "rate-limited") this.limited(undefined);
     }
   }
 

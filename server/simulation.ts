@@ -37,12 +37,14 @@ export class Simulation {
   constructor(
     private readonly seed: number,
     readonly settings: NetworkSettings,
-    /** How long an append takes to become durable (a disk's fsync). */
-    durableDelayMs = 2,
+    /** How long an append takes to become durable (a disk's fsync), fixed or drawn per append. */
+    durableDelayMs: number | (() => number) = 2,
     /** Messages a second per connection, as the server's --rate-limit; 0: none. */
     private readonly rateLimit = 0,
   ) {
-    this.log = new MemoryLog(randomFor(seed, "log"), { clock: this.clock, delayMs: durableDelayMs });
+    const durability =
+      typeof durableDelayMs === "number" ? { clock: this.clock, delayMs: durableDelayMs } : inOrder(this.clock, durableDelayMs);
+    this.log = new MemoryLog(randomFor(seed, "log"), durability);
     this.network = randomFor(seed, "network");
     this.room = this.newRoom();
     const tick = () => {
@@ -101,4 +103,19 @@ export class Simulation {
     const limiter = this.rateLimit > 0 ? new RateLimiter(this.rateLimit, this.rateLimit, this.clock.now) : null;
     return pipeTo(this.room, handlers, this.clock, limiter);
   }
+}
+
+/**
+ * A durability whose delay is drawn per append, but which, like a disk, makes
+ * appends durable in append order: never before the one before it.
+ */
+function inOrder(clock: VirtualClock, delay: () => number): { readonly clock: VirtualClock; readonly delayMs: number } {
+  let lastDurableAt = 0;
+  return {
+    clock,
+    get delayMs() {
+      lastDurableAt = Math.max(lastDurableAt, clock.now() + delay());
+      return lastDurableAt - clock.now();
+    },
+  };
 }

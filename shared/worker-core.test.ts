@@ -203,3 +203,70 @@ describe("WorkerCore's NACKs", () => {
     expect(worker.nacksDue(500).map((n) => [n.from, n.to])).toEqual([[5, 5]]);
   });
 });
+
+describe("WorkerCore's round trip", () => {
+  function timed() {
+    let time = 0;
+    const worker = new WorkerCore(() => time);
+    worker.join(welcome(2));
+    return { worker, at: (t: number) => (time = t) };
+  }
+
+  it("before any ack, waits the floor", () => {
+    const { worker } = timed();
+    expect(worker.resendAfter(500)).toBe(500);
+    expect(worker.nackAfter(250)).toBe(250);
+  });
+
+  it("measures the round trip from send to ack and waits longer when acks come late", () => {
+    const { worker, at } = timed();
+    worker.send("a");
+    at(600);
+    worker.ack({ type: "ack", n: 1 });
+    expect(worker.roundTrip.smoothed).toBe(600);
+    expect(worker.resendAfter(500)).toBe(600 + 4 * 300);
+    // A send waiting less than that is not resent.
+    worker.send("b");
+    at(600 + 1000);
+    expect(worker.resendsDue(worker.resendAfter(500))).toEqual([]);
+  });
+
+  it("takes its own stamped message as the answer too, and samples each send once", () => {
+    const { worker, at } = timed();
+    worker.send("a");
+    at(400);
+    worker.receive(stamped(1, "a", 2, 1));
+    expect(worker.roundTrip.smoothed).toBe(400);
+    at(900);
+    worker.ack({ type: "ack", n: 1 });
+    expect(worker.roundTrip.smoothed).toBe(400);
+  });
+
+  it("takes no sample from a resent send (Karn's rule), and backs off when a resend fires", () => {
+    const { worker, at } = timed();
+    worker.send("a");
+    at(500);
+    expect(worker.resendsDue(worker.resendAfter(500)).map((s) => s.n)).toEqual([1]);
+    expect(worker.resendAfter(500)).toBe(1000);
+    at(600);
+    worker.ack({ type: "ack", n: 1 });
+    expect(worker.roundTrip.smoothed).toBeNull();
+    expect(worker.resendAfter(500)).toBe(1000);
+  });
+
+  it("takes no sample from what was unacknowledged during a pause", () => {
+    const { worker, at } = timed();
+    worker.send("a");
+    worker.unmeasurable();
+    at(60_000);
+    worker.ack({ type: "ack", n: 1 });
+    expect(worker.roundTrip.smoothed).toBeNull();
+  });
+
+  it("resends after welcome without backing off", () => {
+    const { worker } = timed();
+    worker.send("a");
+    expect(worker.resendsDue(0).map((s) => s.n)).toEqual([1]);
+    expect(worker.resendAfter(500)).toBe(500);
+  });
+});

@@ -2,37 +2,25 @@
  * One worker's state machine: it numbers its sends and keeps them until the
  * sequencer acknowledges them, passes stamped messages through the delivery
  * policy of its ordering mode (ordering/), notices missing seqs and asks for
- * them again (NACK) when the mode repairs gaps, and records every event. The browser tab and the CLI worker both drive this one class,
- * so they behave identically. Pure: the clock is passed in; no I/O, no timers.
+ * them again (NACK) when the mode repairs gaps, measures the round trip for
+ * its timeouts, and records every event. The browser tab and the CLI worker
+ * both drive this one class, so they behave identically. Pure: the clock is
+ * passed in; no I/O, no timers.
  */
 import { OrderDigest } from "./digest.ts";
 import { ordering } from "./ordering/modes.ts";
 import type { DeliveryPolicy } from "./ordering/policy.ts";
 import { type Ack, MAX_NACK_RANGE, type Nack, type OrderingMode, type Send, type Stamped, type Welcome } from "./protocol.ts";
-import { deliveredLine, processIdLine, queuedLine, sentLine } from "./seed-format.ts";
+import { RoundTrip } from "./round-trip.ts";
+import { type StampedMessage, seedLogOf, type WorkerEvent } from "./worker-events.ts";
 
-/** A stamped message as the worker keeps it. */
-export type StampedMessage = Omit<Stamped, "type">;
-
-/** One entry of the worker's event log. `time` is the worker's clock. */
-export type WorkerEvent =
-  | { readonly kind: "joined"; readonly workerId: number; readonly time: number }
-  | { readonly kind: "sent"; readonly n: number; readonly data: string; readonly time: number }
-  | { readonly kind: "resent"; readonly n: number; readonly data: string; readonly time: number }
-  | {
-      readonly kind: "queued";
-      readonly message: StampedMessage;
-      readonly waitingFor: number;
-      readonly repaired: boolean;
-      readonly time: number;
-    }
-  | { readonly kind: "delivered"; readonly message: StampedMessage; readonly repaired: boolean; readonly time: number }
-  | { readonly kind: "duplicate"; readonly message: StampedMessage; readonly time: number }
-  | { readonly kind: "nack"; readonly from: number; readonly to: number; readonly time: number };
+export { type StampedMessage, seedLine, type WorkerEvent } from "./worker-events.ts";
 
 interface Unacked {
   readonly data: string;
   lastSentAt: number;
+  /** Sent once, and not across a pause: its ack measures the round trip (Karn's rule). */
+  measurable: boolean;
 }
 
 export class WorkerCore {
@@ -53,6 +41,8 @@ export class WorkerCore {
   private gapSince: number | null = null;
   private lastNackAt = Number.NEGATIVE_INFINITY;
   private readonly nacked = new Set<number>();
+  /** The measured round trip of sends, for the resend and NACK timeouts. */
+  readonly roundTrip = new RoundTrip();
 
   constructor(private readonly now: () => number) {}
 
@@ -77,7 +67,7 @@ export class WorkerCore {
   send(data: string): Send {
     const n = ++this.lastSendNumber;
     const time = this.now();
-    this.unacked.set(n, { data, lastSentAt: time });
+    this.unacked.set(n, { data, lastSentAt: time, measurable: true });
     this.undelivered.add(n);
     this.log.push({ kind: "sent", n, data, time });
     return { type: "send", n, data };
@@ -85,13 +75,30 @@ export class WorkerCore {
 
   /** The sequencer has stamped every send up to `ack.n`. */
   ack(ack: Ack): void {
+    this.measure(ack.n);
     this.acknowledge(ack.n);
+  }
+
+  /** How long an unacknowledged send waits before it goes again: measured, never below `floorMs`. */
+  resendAfter(floorMs: number): number {
+    return this.roundTrip.resendAfter(floorMs);
+  }
+
+  /** How long a gap waits before it is NACKed: measured, never below `floorMs`. */
+  nackAfter(floorMs: number): number {
+    return this.roundTrip.nackAfter(floorMs);
+  }
+
+  /** The network held what is unacknowledged now (a pause): its acks measure no round trip. */
+  unmeasurable(): void {
+    for (const pending of this.unacked.values()) pending.measurable = false;
   }
 
   /**
    * Sends not acknowledged within `timeoutMs` of their last sending, to send
    * again; with `timeoutMs` 0, every unacknowledged send (after a reconnect).
    * The sequencer recognises a resend by its number and never stamps it twice.
+   * A timeout that fires backs the resend timeout off (round-trip.ts).
    */
   resendsDue(timeoutMs: number): Send[] {
     const time = this.now();
@@ -99,9 +106,11 @@ export class WorkerCore {
     for (const [n, pending] of this.unacked) {
       if (time - pending.lastSentAt < timeoutMs) continue;
       pending.lastSentAt = time;
+      pending.measurable = false;
       due.push({ type: "send", n, data: pending.data });
       this.log.push({ kind: "resent", n, data: pending.data, time });
     }
+    if (due.length > 0 && timeoutMs > 0) this.roundTrip.timedOut();
     return due;
   }
 
@@ -114,6 +123,8 @@ export class WorkerCore {
     const { type: _, ...message } = stamped;
     const time = this.now();
     this.highestSeen = Math.max(this.highestSeen, message.seq);
+    // Our own send stamped answers it as its ack does (and usually comes first).
+    if (this.ids.has(message.from)) this.measure(message.n);
     const outcome = this.policy.receive(message);
     let events: WorkerEvent[];
     if (outcome.kind === "duplicate") events = [{ kind: "duplicate", message, time }];
@@ -262,12 +273,15 @@ export class WorkerCore {
 
   /** The log in the seed's format, one line per event, each ending in "\n". */
   seedLog(): string {
-    let text = "";
-    for (const event of this.log) {
-      const line = seedLine(event);
-      if (line !== null) text += `${line}\n`;
-    }
-    return text;
+    return seedLogOf(this.log);
+  }
+
+  /** Send `n` was answered: its round trip is a sample if it went once (Karn's rule), and only once. */
+  private measure(n: number): void {
+    const pending = this.unacked.get(n);
+    if (!pending?.measurable) return;
+    pending.measurable = false;
+    this.roundTrip.sample(this.now() - pending.lastSentAt);
   }
 
   private acknowledge(through: number): void {
@@ -280,13 +294,4 @@ export class WorkerCore {
     if (!gap) this.gapSince = null;
     else this.gapSince ??= time;
   }
-}
-
-/** An event as a line of the seed's format; events the seed did not have give none. */
-export function seedLine(event: WorkerEvent): string | null {
-  if (event.kind === "joined") return processIdLine(event.workerId);
-  if (event.kind === "sent") return sentLine(event.data);
-  if (event.kind === "queued") return queuedLine(event.message.seq, event.message.data);
-  if (event.kind === "delivered") return deliveredLine(event.message.seq, event.message.data);
-  return null;
 }

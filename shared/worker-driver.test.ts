@@ -44,3 +44,68 @@ describe("WorkerDriver.drop", () => {
     expect(statuses.length).toBe(before);
   });
 });
+
+describe("WorkerDriver's round trip", () => {
+  const settings = (delay: number, paused = false) =>
+    JSON.stringify({ type: "settings", network: { delay, jitter: 0, loss: 0, dup: 0 }, mode: "total", auto: 0, slowdown: 1, paused });
+
+  function joined() {
+    let time = 0;
+    let handlers: DriverHandlers | null = null;
+    const driver = new WorkerDriver({
+      cid: "w-1",
+      renewCid: () => "w-2",
+      now: () => time,
+      random: seededRandom(1),
+      after: () => () => {},
+      connect: (h) => {
+        handlers = h;
+        return { send: () => {}, close: () => {} };
+      },
+      observe: () => {},
+    });
+    driver.start();
+    const server = handlers as unknown as DriverHandlers;
+    server.open();
+    server.message(
+      JSON.stringify({
+        type: "welcome",
+        version: 1,
+        workerId: 1,
+        cid: "w-1",
+        epoch: "e",
+        historyThrough: 0,
+        lastN: 0,
+        serverTime: 0,
+        network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
+        mode: "total",
+        auto: 0,
+        slowdown: 1,
+        paused: false,
+      }),
+    );
+    return { driver, server, at: (t: number) => (time = t) };
+  }
+
+  it("measures afresh when the network settings change", () => {
+    const { driver, server, at } = joined();
+    driver.send("a");
+    at(700);
+    server.message('{"type":"ack","n":1}');
+    expect(driver.core.roundTrip.smoothed).toBe(700);
+    server.message(settings(0));
+    expect(driver.core.roundTrip.smoothed).toBe(700);
+    server.message(settings(300));
+    expect(driver.core.roundTrip.smoothed).toBeNull();
+  });
+
+  it("takes no sample from a send that a pause held", () => {
+    const { driver, server, at } = joined();
+    server.message(settings(0, true));
+    driver.send("a");
+    server.message(settings(0, false));
+    at(5000);
+    server.message('{"type":"ack","n":1}');
+    expect(driver.core.roundTrip.smoothed).toBeNull();
+  });
+});

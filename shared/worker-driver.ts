@@ -204,9 +204,7 @@ export class WorkerDriver {
         }
         this.retries = 0;
         this.joined = true;
-        this.network = message.network;
-        this.paused = message.paused;
-        this.slowdown = message.slowdown;
+        this.settle(message);
         const joined = this.core.join(message);
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         this.status("joined", "");
@@ -225,9 +223,7 @@ export class WorkerDriver {
         this.core.head(message.seq);
         return;
       case "settings":
-        this.network = message.network;
-        this.paused = message.paused;
-        this.slowdown = message.slowdown;
+        this.settle(message);
         if (message.paused) this.lastHeard = this.deps.now();
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         return;
@@ -243,6 +239,17 @@ export class WorkerDriver {
     }
   }
 
+  /** Takes the room's settings; a changed network or slow motion is measured afresh. */
+  private settle({ network, paused, slowdown }: { network: NetworkSettings; paused: boolean; slowdown: number }): void {
+    const { delay, jitter } = this.network;
+    if (network.delay !== delay || network.jitter !== jitter || slowdown !== this.slowdown) this.core.roundTrip.reset();
+    // What was sent while paused was held, however short the pause looked from here.
+    if (this.paused) this.core.unmeasurable();
+    this.network = network;
+    this.paused = paused;
+    this.slowdown = slowdown;
+  }
+
   /** Every 100 ms: resend what was not acknowledged in time, and NACK what stays missing. */
   private maintain(): void {
     const tick = () => {
@@ -250,15 +257,18 @@ export class WorkerDriver {
       const { delay, jitter } = this.network;
       const stretch = this.slowdown;
       if (this.paused) {
-        // Nothing moves while the teacher holds the network: no resends, no NACKs, no silence alarm.
+        // Nothing moves while the teacher holds the network: no resends, no NACKs, no silence alarm,
+        // and no round-trip samples from what the pause held.
         this.lastHeard = this.deps.now();
+        this.core.unmeasurable();
       } else if (this.joined && this.socket && this.deps.now() - this.lastHeard > SILENCE_MS + (delay + jitter) * stretch) {
         // A half-open connection (a laptop that slept, a NAT that forgot us): start again.
         this.drop(`nothing heard from the sequencer for ${Math.round((this.deps.now() - this.lastHeard) / 1000)} s`);
       } else if (this.joined && this.socket) {
-        // A seq may trail a later one by up to the jitter; a send's round trip takes two links.
-        const nackAfter = jitter * stretch + 250;
-        const resendAfter = 2 * (delay + jitter) * stretch + 500;
+        // A seq may trail a later one by up to the jitter; a send's round trip takes two links. These
+        // are the floors: a busy sequencer acks later, and the measured round trip then says how much.
+        const nackAfter = this.core.nackAfter(jitter * stretch + 250);
+        const resendAfter = this.core.resendAfter(2 * (delay + jitter) * stretch + 500);
         const before = this.core.events.length;
         for (const send of this.core.resendsDue(resendAfter)) this.socket.send(clientFrame(send));
         for (const nack of this.core.nacksDue(nackAfter)) this.socket.send(clientFrame(nack));

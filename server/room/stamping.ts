@@ -2,15 +2,15 @@
  * The stamping pipeline: a send that arrives at the sequencer goes through
  * the exactly-once intake, is stamped with the next seq, appended to the log,
  * and, once the log says it is durable, published down every worker's link
- * and acknowledged to its sender. Resends (NACKs) and the periodic `head`
- * come from here too: everything stamped goes down one way.
+ * and acknowledged to its sender. The periodic `head` comes from here too;
+ * answers to NACKs from resends.ts.
  */
-import { ackFrame, headFrame, type Nack, type Send, stampedFrame } from "../../shared/protocol.ts";
+import { ackFrame, headFrame, type Send, stampedFrame } from "../../shared/protocol.ts";
 import { SendIntake } from "../intake.ts";
 import type { LogRecord, Recovered, SequencerLog } from "../log.ts";
 import { Sequencer } from "../sequencer.ts";
 import type { Membership } from "./membership.ts";
-import type { Member, Outgoing } from "./types.ts";
+import type { Outgoing } from "./types.ts";
 
 export interface StampingDeps {
   readonly log: SequencerLog;
@@ -60,7 +60,8 @@ export class StampingPipeline {
   /** Send `send` of worker `from` (by `cid`) reached the sequencer. */
   arrive(cid: string, from: number, send: Send): void {
     if (!this.deps.taking()) return;
-    const ready = this.intake.accept(cid, send.n, send.data);
+    // A send still on its way up when its worker left is stamped only if nothing earlier is missing.
+    const ready = this.intake.accept(cid, send.n, send.data, this.deps.members.has(cid));
     if (ready.length === 0) {
       // A resend of something already stamped, or one waiting for an earlier send: say how far we are.
       const logged = this.intake.lastLogged(cid);
@@ -71,6 +72,11 @@ export class StampingPipeline {
       const record = this.sequencer.stamp(from, cid, n, data);
       this.deps.log.append(record, () => this.publish(record));
     }
+  }
+
+  /** The cid's worker left: the sends held for an earlier one go (it resends them when it comes back). */
+  forgetHeld(cid: string): void {
+    this.intake.forgetHeld(cid);
   }
 
   /** The record is durable: now every worker may see it, and its sender may forget it. */
@@ -89,17 +95,6 @@ export class StampingPipeline {
 
   private plain(frame: string): Outgoing {
     return { frame, sentAt: this.deps.now() };
-  }
-
-  /** Resends a NACKed range from the log; returns false when the range starts past the last seq. */
-  resend(member: Member, nack: Nack): boolean {
-    const last = this.sequencer.durableSeq;
-    if (nack.from > last) return false;
-    const sentAt = this.deps.now();
-    for (const record of this.deps.log.read(nack.from, Math.min(nack.to, last))) {
-      member.downlink.send({ frame: stampedFrame(record), record, sentAt });
-    }
-    return true;
   }
 
   /** Tells every worker the newest seq, so one that missed the latest messages notices. */
