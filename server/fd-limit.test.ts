@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { descriptorWarning, parseSoftFileLimit, softFileLimit } from "./fd-limit.ts";
+import { hardLimit } from "./address-limits.ts";
+import { descriptorWarning, FILES_PER_ROOM, fittingConnections, parseSoftFileLimit, softFileLimit } from "./fd-limit.ts";
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units
 Max processes             127563               127563               processes
@@ -26,4 +27,14 @@ it("warns in one line when the connection cap and the rooms' files would pass th
 it("stays quiet when everything fits, or the limit is unknown", () => {
   expect(descriptorWarning(20_000, 100, 2, 65_536)).toBeNull();
   expect(descriptorWarning(20_000, 100, 2, null)).toBeNull();
+});
+
+it("lowers the default connection cap to what fits the open-file limit, with no warning left to give", () => {
+  // The default of 20,000 does not fit a limit of 20,000 once the rooms' files and a reserve are counted.
+  expect(descriptorWarning(20_000, 100, FILES_PER_ROOM, 20_000)).not.toBeNull();
+  const fits = fittingConnections(100, FILES_PER_ROOM, 20_000);
+  expect(fits).toBeGreaterThan(10_000);
+  expect(hardLimit(fits) + 100 * FILES_PER_ROOM).toBeLessThanOrEqual(20_000);
+  expect(descriptorWarning(fits, 100, FILES_PER_ROOM, 20_000)).toBeNull();
+  expect(descriptorWarning(fits + 1, 100, FILES_PER_ROOM, 20_000)).not.toBeNull();
 });

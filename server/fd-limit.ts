@@ -33,6 +33,14 @@ export function softFileLimit(): number | null {
   }
 }
 
+/** The largest --max-connections whose sockets, with the rooms' log files and a reserve, fit in `soft` descriptors. */
+export function fittingConnections(rooms: number, filesPerRoom: number, soft: number): number {
+  const room = Math.max(0, soft - rooms * filesPerRoom - RESERVED_FILES);
+  let fits = Math.ceil(room / 1.1);
+  while (fits > 0 && hardLimit(fits) > room) fits--;
+  return fits;
+}
+
 /**
  * One line of warning when the sockets the server may hold, the rooms' log
  * files and a reserve could need more descriptors than `soft`; null when they fit.
@@ -41,9 +49,7 @@ export function descriptorWarning(maxConnections: number, rooms: number, filesPe
   if (soft === null) return null;
   const needed = hardLimit(maxConnections) + rooms * filesPerRoom + RESERVED_FILES;
   if (needed <= soft) return null;
-  const room = Math.max(0, soft - rooms * filesPerRoom - RESERVED_FILES);
-  let fits = Math.ceil(room / 1.1);
-  while (fits > 0 && hardLimit(fits) > room) fits--;
+  const fits = fittingConnections(rooms, filesPerRoom, soft);
   return (
     `ordercast: warning: --max-connections ${maxConnections} may need about ${needed} open files, but this process may ` +
     `open ${soft} (ulimit -n); raise it (ulimit -n ${needed}) or use --max-connections ${fits} or less`

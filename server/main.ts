@@ -10,7 +10,7 @@ import { CloseCode, type NetworkSettings } from "../shared/protocol.ts";
 import { seededRandom } from "../shared/random.ts";
 import { ensureBuilt } from "./build.ts";
 import { realClock } from "./clock.ts";
-import { descriptorWarning, FILES_PER_ROOM, softFileLimit } from "./fd-limit.ts";
+import { descriptorWarning, FILES_PER_ROOM, fittingConnections, softFileLimit } from "./fd-limit.ts";
 import { FileLog } from "./file-log.ts";
 import { serverNames } from "./host-names.ts";
 import { createHttpServer, staticPages } from "./http.ts";
@@ -69,6 +69,15 @@ async function main(): Promise<void> {
     console.error(`ordercast: the default room cannot be opened: ${room.reason}`);
     process.exit(1);
   }
+  // The connection cap stays below the open-file limit: the default is lowered to fit; a cap given by hand is
+  // kept, with a warning when it could pass the limit.
+  const soft = softFileLimit();
+  const filesPerRoom = data === null ? 0 : FILES_PER_ROOM;
+  let maxConnections = options.maxConnections;
+  if (!options.maxConnectionsSet && soft !== null)
+    maxConnections = Math.min(maxConnections, fittingConnections(MAX_ROOMS, filesPerRoom, soft));
+  const descriptors = options.maxConnectionsSet ? descriptorWarning(maxConnections, MAX_ROOMS, filesPerRoom, soft) : null;
+  if (descriptors) console.warn(descriptors);
   let listeningPort = options.port;
   // The names the server answers to, for pages and WebSockets alike (a DNS-rebound name is refused).
   const hosts = serverNames([...originHosts(options.origins), ...listenName(options.host)]);
@@ -82,13 +91,11 @@ async function main(): Promise<void> {
     heartbeatMs: 30_000,
     shareUpgrades: options.dev,
     origins: options.origins,
-    maxConnections: options.maxConnections,
+    maxConnections,
     maxPerAddress: options.maxPerAddress,
     maxWatchers: options.maxWatchers,
     hosts,
   });
-  const descriptors = descriptorWarning(options.maxConnections, MAX_ROOMS, data === null ? 0 : FILES_PER_ROOM, softFileLimit());
-  if (descriptors) console.warn(descriptors);
   setInterval(() => rooms.tick(), HEAD_INTERVAL_MS).unref();
   setInterval(() => rooms.pushBoards(), BOARD_INTERVAL_MS).unref();
 

@@ -20,6 +20,8 @@ export interface ServerOptions {
   /** The teacher key; null: make one up and print it. */
   readonly key: string | null;
   readonly maxConnections: number;
+  /** --max-connections was given: it is kept, with a warning if it passes the open-file limit; else it is lowered to fit. */
+  readonly maxConnectionsSet: boolean;
   /** Sockets one address may hold (loopback is not limited). */
   readonly maxPerAddress: number;
   /** Boards watching at once, over all rooms. */
@@ -103,6 +105,7 @@ export function parseServerOptions(argv: readonly string[], env: Record<string, 
       .filter(Boolean),
     key: values.key ?? null,
     maxConnections: count("max-connections", values["max-connections"], DEFAULTS.maxConnections, 1_000_000),
+    maxConnectionsSet: values["max-connections"] !== undefined,
     maxPerAddress: count("max-per-address", values["max-per-address"], DEFAULTS.maxPerAddress, 1_000_000),
     maxWatchers: count("max-watchers", values["max-watchers"], DEFAULTS.maxWatchers, 1_000_000),
     dev: values.dev ?? false,
