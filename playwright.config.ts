@@ -10,7 +10,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // Each test starts a server and several browser contexts: on a busy machine (both cores taken)
+  // that alone takes tens of seconds. The assertions wait for conditions, never for time, so a
+  // longer limit only gives a slow machine time; a fast one finishes as soon as before.
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   reporter: process.env.CI ? "list" : "line",
   use: {
     browserName: "chromium",

@@ -47,7 +47,7 @@ test("three tabs sending at once deliver one identical order, holding back early
     }),
   );
   const total = pages.length * perTab;
-  for (const page of pages) await expect(page.getByTestId("delivered-count")).toHaveText(String(total), { timeout: 20_000 });
+  for (const page of pages) await expect(page.getByTestId("delivered-count")).toHaveText(String(total), { timeout: 60_000 });
 
   const rows = await Promise.all(pages.map(deliveredRows));
   expect(rows[0]?.map(([seq]) => Number(seq))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
@@ -80,7 +80,7 @@ test("a tab's own text reaches every tab, and a tab opened later catches up on t
   await first.getByRole("textbox", { name: "Message text" }).fill("hello from the front row");
   await first.getByRole("button", { name: "Send", exact: true }).click();
   await second.getByRole("button", { name: "Send", exact: true }).click();
-  for (const page of [first, second]) await expect(page.getByTestId("delivered-count")).toHaveText("2", { timeout: 10_000 });
+  for (const page of [first, second]) await expect(page.getByTestId("delivered-count")).toHaveText("2", { timeout: 60_000 });
   await expect(second.locator('[data-testid="delivered"][data-data="hello from the front row"]')).toHaveCount(1);
 
   const [late] = await openTabs(browser, 1);

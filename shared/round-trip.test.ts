@@ -40,12 +40,15 @@ describe("RoundTrip", () => {
     expect(rtt.resendAfter(500)).toBeCloseTo(700, 0);
   });
 
-  it("doubles the timeout each time a resend fires, until a valid sample", () => {
+  it("doubles the timeout when a resend fires, at most once per timeout and up to 2×, until a valid sample", () => {
     const rtt = new RoundTrip();
-    rtt.timedOut();
+    rtt.timedOut(0, 500);
     expect(rtt.resendAfter(500)).toBe(1000);
-    rtt.timedOut();
-    expect(rtt.resendAfter(500)).toBe(2000);
+    // Another send's timer firing within the same timeout does not double again.
+    rtt.timedOut(100, 1000);
+    expect(rtt.resendAfter(500)).toBe(1000);
+    rtt.timedOut(1000, 1000);
+    expect(rtt.resendAfter(500)).toBe(1000);
     rtt.sample(600);
     expect(rtt.resendAfter(500)).toBe(1800);
   });
@@ -53,7 +56,7 @@ describe("RoundTrip", () => {
   it("starts afresh on reset", () => {
     const rtt = new RoundTrip();
     rtt.sample(5000);
-    rtt.timedOut();
+    rtt.timedOut(0, 500);
     rtt.reset();
     expect(rtt.resendAfter(500)).toBe(500);
     expect(rtt.smoothed).toBeNull();

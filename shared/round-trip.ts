@@ -8,9 +8,11 @@
  * - Resend timeout = (SRTT + max(TICK, 4 RTTVAR)) × backoff, never below the
  *   floor (the fixed formula from the network settings, also the value before
  *   any sample) nor above max(floor, CEILING).
- * - A resend that fires doubles the backoff (up to 64×, RFC 6298 5.5); the
- *   next valid sample resets it to 1. Karn's rule: the caller gives no
- *   samples from resent sends, whose ack may answer either copy.
+ * - A resend that fires doubles the backoff (RFC 6298 5.5), at most once per
+ *   timeout and up to 2×; the next valid sample resets it to 1. Karn's rule:
+ *   the caller gives no samples from resent sends, whose ack may answer
+ *   either copy, nor from sends outstanding when a resend fired (they may
+ *   wait at the sequencer behind the resent one).
  * - NACK timeout = 4 RTTVAR within [floor, max(floor, CEILING)]: a message may
  *   trail a later one by as much as the round trip varies.
  */
@@ -19,12 +21,18 @@
 export const ROUND_TRIP_CEILING_MS = 30_000;
 /** The worker checks its timers this often: the smallest variation margin that means anything. */
 export const ROUND_TRIP_TICK_MS = 100;
-const MAX_BACKOFF = 64;
+/**
+ * Backoff escapes Karn's deadlock (a sequencer slower than the floor: every send resent, so no
+ * sample). More than 2× only slows the repair of real losses: at 25% loss, 4× tripled the slowest
+ * recoveries in the seeded simulation, and the measured round trip takes over at the first sample.
+ */
+const MAX_BACKOFF = 2;
 
 export class RoundTrip {
   private srtt: number | null = null;
   private rttvar = 0;
   private backoff = 1;
+  private backedOffAt = Number.NEGATIVE_INFINITY;
 
   /** A send's round trip, from a send that went once (Karn's rule). */
   sample(ms: number): void {
@@ -39,8 +47,14 @@ export class RoundTrip {
     this.backoff = 1;
   }
 
-  /** A resend timer fired: wait twice as long until a sample says otherwise. */
-  timedOut(): void {
+  /**
+   * A resend timer of `timeoutMs` fired at `now`: wait twice as long until a sample says
+   * otherwise. Each send has its own timer, so this doubles at most once per timeout, as TCP's
+   * single timer would.
+   */
+  timedOut(now: number, timeoutMs: number): void {
+    if (now - this.backedOffAt < timeoutMs) return;
+    this.backedOffAt = now;
     this.backoff = Math.min(MAX_BACKOFF, this.backoff * 2);
   }
 

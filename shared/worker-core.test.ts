@@ -254,6 +254,18 @@ describe("WorkerCore's round trip", () => {
     expect(worker.resendAfter(500)).toBe(1000);
   });
 
+  it("takes no sample from a send outstanding when another was resent (it may wait behind it)", () => {
+    const { worker, at } = timed();
+    worker.send("a");
+    at(400);
+    worker.send("b");
+    at(500);
+    expect(worker.resendsDue(500).map((s) => s.n)).toEqual([1]);
+    at(700);
+    worker.ack({ type: "ack", n: 2 });
+    expect(worker.roundTrip.smoothed).toBeNull();
+  });
+
   it("takes no sample from what was unacknowledged during a pause", () => {
     const { worker, at } = timed();
     worker.send("a");

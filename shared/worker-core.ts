@@ -106,11 +106,13 @@ export class WorkerCore {
     for (const [n, pending] of this.unacked) {
       if (time - pending.lastSentAt < timeoutMs) continue;
       pending.lastSentAt = time;
-      pending.measurable = false;
       due.push({ type: "send", n, data: pending.data });
       this.log.push({ kind: "resent", n, data: pending.data, time });
     }
-    if (due.length > 0 && timeoutMs > 0) this.roundTrip.timedOut();
+    if (due.length === 0) return due;
+    // Later sends wait at the sequencer for the resent ones: their acks no longer measure the network.
+    this.unmeasurable();
+    if (timeoutMs > 0) this.roundTrip.timedOut(time, timeoutMs);
     return due;
   }
 
