@@ -145,7 +145,10 @@ test("a scenario runs to its documented end, and a student tab sees it", async (
 
 test("the board exports the whole run and each worker's log in the seed's format", async ({ browser }) => {
   const tabs = await openTabs(browser, 2);
-  const board = await openBoard(browser);
+  // Exports need the teacher key: a board without it offers none.
+  const keyless = await openBoard(browser);
+  await expect(keyless.getByRole("link", { name: "Export the run (JSON lines)" })).toHaveCount(0);
+  const board = await openBoard(browser, KEY);
   for (let i = 0; i < 3; i++) for (const tab of tabs) await send(tab);
   await expect(board.getByTestId("agreement")).toHaveText("all 2 workers agree up to #6", { timeout: 60_000 });
 
