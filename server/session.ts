@@ -150,7 +150,7 @@ export class Session {
       const answer = this.room.nack(this.member, message);
       if (answer === "past-last-seq")
         this.error(ErrorCode.BadRange, `nack from ${message.from} is past the last seq, ${this.room.lastSeq}`);
-      else if (answer === "rate-limited") this.limited(undefined);
+      else if (answer === "rate-limited") this.limited(undefined, "too many records asked for again; NACK again later");
     }
   }
 
@@ -185,11 +185,11 @@ export class Session {
   }
 
   // A flood is answered with one RATE_LIMITED a second, not one per frame.
-  private limited(ref: number | undefined): void {
+  private limited(ref: number | undefined, message = "too many messages; slow down and send again"): void {
     const now = this.now();
     if (now - this.lastLimitedReply < 1000) return;
     this.lastLimitedReply = now;
-    this.error(ErrorCode.RateLimited, "too many messages; slow down and send again", ref);
+    this.error(ErrorCode.RateLimited, message, ref);
   }
 
   closed(): void {
