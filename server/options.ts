@@ -61,7 +61,7 @@ export const USAGE = `Usage: npm start -- [options]
   --key KEY       the teacher key that may change the network and reset the room (default: random, printed)
   --rate-limit N  messages a second one connection may send (default ${DEFAULTS.rateLimit}, bursts of 2×N; 0 = no limit)
   --max-connections N  refuse connections beyond N with HTTP 503, sockets still sending their request
-                  included (default ${DEFAULTS.maxConnections})
+                  included (default ${DEFAULTS.maxConnections}, or less to fit the open-file limit, ulimit -n)
   --max-per-address N  refuse connections beyond N from one address with HTTP 429; loopback is not
                   limited (default ${DEFAULTS.maxPerAddress})
   --max-watchers N  boards (which need no key) watching at once, over all rooms (default ${DEFAULTS.maxWatchers})
