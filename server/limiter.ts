@@ -1,6 +1,8 @@
 /**
  * A token bucket: `rate` tokens a second, holding at most `burst`. One per
- * message; a worker that runs dry gets RATE_LIMITED until the bucket refills.
+ * message (or one per record a NACK asks for again, so a 37-byte frame cannot
+ * buy megabytes of resends); a worker that runs dry gets RATE_LIMITED until
+ * the bucket refills.
  */
 export class RateLimiter {
   private tokens: number;
@@ -15,10 +17,11 @@ export class RateLimiter {
     this.last = now();
   }
 
-  /** Takes one token if there is one. */
-  take(): boolean {
-    if (!this.ready()) return false;
-    this.tokens -= 1;
+  /** Takes `count` tokens if there are that many; otherwise takes none. */
+  take(count = 1): boolean {
+    this.refill();
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 

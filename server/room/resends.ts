@@ -7,8 +7,8 @@
  */
 import type { Clock } from "../../shared/clock.ts";
 import { type Nack, stampedFrame } from "../../shared/protocol.ts";
+import { RateLimiter } from "../limiter.ts";
 import type { SequencerLog } from "../log.ts";
-import { RecordBudget } from "../record-budget.ts";
 import type { Member } from "./types.ts";
 
 /** Records a second one connection may have resent… */
@@ -35,7 +35,7 @@ interface Job {
 }
 
 export class Resender {
-  private readonly budgets = new WeakMap<Member, RecordBudget>();
+  private readonly budgets = new WeakMap<Member, RateLimiter>();
   private readonly queue: Job[] = [];
   private sentThisTurn = 0;
   private turnEnding = false;
@@ -53,10 +53,10 @@ export class Resender {
     return "resent";
   }
 
-  private budget(member: Member): RecordBudget {
+  private budget(member: Member): RateLimiter {
     let budget = this.budgets.get(member);
     if (!budget) {
-      budget = new RecordBudget(RESEND_RATE, RESEND_BURST, this.deps.clock.now);
+      budget = new RateLimiter(RESEND_RATE, RESEND_BURST, this.deps.clock.now);
       this.budgets.set(member, budget);
     }
     return budget;

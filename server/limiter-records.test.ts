@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { RecordBudget } from "./record-budget.ts";
+import { RateLimiter } from "./limiter.ts";
 
-describe("RecordBudget", () => {
+describe("RateLimiter counted in records (NACK resends)", () => {
   it("gives a burst, then refills at its rate, all or nothing per take", () => {
     let time = 0;
-    const budget = new RecordBudget(1000, 2000, () => time);
+    const budget = new RateLimiter(1000, 2000, () => time);
     expect(budget.take(1000)).toBe(true);
     expect(budget.take(1000)).toBe(true);
     expect(budget.take(1)).toBe(false);
@@ -18,7 +18,7 @@ describe("RecordBudget", () => {
 
   it("does not lock out when the clock steps back", () => {
     let time = 1000;
-    const budget = new RecordBudget(1000, 2000, () => time);
+    const budget = new RateLimiter(1000, 2000, () => time);
     expect(budget.take(2000)).toBe(true);
     time = 0;
     expect(budget.take(1)).toBe(false);
