@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { firstWait, gapAfter, RETRY_MS, startPacing } from "./pacing.ts";
 import type { Random } from "./random.ts";
+import { stepTimers } from "./testing/step-timers.ts";
 
 const fixed = (value: number): Random => ({ next: () => value });
 
@@ -12,28 +13,6 @@ function counter() {
   };
   send.calls = 0;
   return send;
-}
-
-/** Virtual timers: `run()` fires the soonest one and returns its wait. */
-function virtualTimers() {
-  const timers: { ms: number; run: () => void; live: boolean }[] = [];
-  return {
-    after(ms: number, run: () => void) {
-      const timer = { ms, run, live: true };
-      timers.push(timer);
-      return () => {
-        timer.live = false;
-      };
-    },
-    pending: () => timers.filter((t) => t.live).map((t) => t.ms),
-    run(): number {
-      const timer = timers.find((t) => t.live);
-      if (!timer) throw new Error("no timer is pending");
-      timer.live = false;
-      timer.run();
-      return timer.ms;
-    },
-  };
 }
 
 describe("gapAfter and firstWait", () => {
@@ -51,7 +30,7 @@ describe("gapAfter and firstWait", () => {
 
 describe("startPacing", () => {
   it("sends at once when told to start now, then after a random gap", () => {
-    const timers = virtualTimers();
+    const timers = stepTimers();
     const send = counter();
     startPacing({ intervalMs: 100, start: "now" }, { after: timers.after, random: fixed(0.5), send });
     expect(send.calls).toBe(1);
@@ -59,7 +38,7 @@ describe("startPacing", () => {
   });
 
   it("waits a random phase first when told to", () => {
-    const timers = virtualTimers();
+    const timers = stepTimers();
     const send = counter();
     startPacing({ intervalMs: 1000, start: "phase" }, { after: timers.after, random: fixed(0.1), send });
     expect(send.calls).toBe(0);
@@ -68,7 +47,7 @@ describe("startPacing", () => {
   });
 
   it("stops after `count` sends went out", () => {
-    const timers = virtualTimers();
+    const timers = stepTimers();
     const pacer = startPacing({ intervalMs: 10, start: "now", count: 3 }, { after: timers.after, random: fixed(0), send: () => true });
     timers.run();
     timers.run();
@@ -77,14 +56,14 @@ describe("startPacing", () => {
   });
 
   it("sends nothing when the count is zero", () => {
-    const timers = virtualTimers();
+    const timers = stepTimers();
     const pacer = startPacing({ intervalMs: 10, start: "now", count: 0 }, { after: timers.after, random: fixed(0), send: () => true });
     expect(pacer.sent).toBe(0);
     expect(timers.pending()).toEqual([]);
   });
 
   it("tries a refused send again soon, and does not count it", () => {
-    const timers = virtualTimers();
+    const timers = stepTimers();
     const answers = [false, true];
     const pacer = startPacing(
       { intervalMs: 5000, start: "now" },
@@ -97,7 +76,7 @@ describe("startPacing", () => {
   });
 
   it("sends nothing more once stopped", () => {
-    const timers = virtualTimers();
+    const timers = stepTimers();
     const send = counter();
     const pacer = startPacing({ intervalMs: 100, start: "now" }, { after: timers.after, random: fixed(0.5), send });
     pacer.stop();
@@ -106,7 +85,7 @@ describe("startPacing", () => {
   });
 
   it("sends, then draws the gap: the order in which a seeded run takes random numbers", () => {
-    const timers = virtualTimers();
+    const timers = stepTimers();
     const log: string[] = [];
     const random: Random = {
       next: () => {

@@ -1,32 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../shared/random.ts";
+import { stepTimers } from "../../shared/testing/step-timers.ts";
 import { runAutoSend } from "./autosend.ts";
 import { createWorkerStore } from "./store.ts";
 
-/** Virtual timers: `pending()` lists the live waits, `run()` fires the oldest live one. */
-function virtualTimers() {
-  const timers: { ms: number; run: () => void; live: boolean }[] = [];
-  return {
-    after(ms: number, run: () => void) {
-      const timer = { ms, run, live: true };
-      timers.push(timer);
-      return () => {
-        timer.live = false;
-      };
-    },
-    pending: () => timers.filter((t) => t.live).map((t) => t.ms),
-    run() {
-      const timer = timers.find((t) => t.live);
-      if (!timer) throw new Error("no timer is pending");
-      timer.live = false;
-      timer.run();
-    },
-  };
-}
-
 function setup() {
   const store = createWorkerStore("empty");
-  const timers = virtualTimers();
+  const timers = stepTimers();
   const sent: string[] = [];
   const stop = runAutoSend({
     store,
