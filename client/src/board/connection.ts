@@ -24,6 +24,8 @@ export interface BoardConnection {
   configure(change: { network?: Partial<NetworkSettings>; mode?: OrderingMode }): void;
   control(action: ControlAction): void;
   reset(): void;
+  /** Follows one message (null: none) for the whole room: its marks light up on the board and in every tab. */
+  follow(seq: number | null): void;
   stop(): void;
 }
 
@@ -84,6 +86,7 @@ export function connectBoard({ url, store, WebSocket: Socket, random, now, after
   return {
     configure: (change) => send({ type: "configure", key: store.getState().key, ...change }),
     reset: () => send({ type: "reset", key: store.getState().key }),
+    follow: (seq) => store.getState().setFollowed(seq),
     control: (action) => send({ type: "control", key: store.getState().key, ...action }),
     stop() {
       stopped = true;

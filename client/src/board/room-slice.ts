@@ -1,5 +1,6 @@
 import type { StateCreator } from "zustand/vanilla";
 import type { Board } from "../../../shared/protocol.ts";
+import type { DiagramMessage } from "./diagram/model.ts";
 import type { BoardState, LaneRow, RoomData, RoomSlice } from "./types.ts";
 
 const KEPT = 300;
@@ -11,6 +12,12 @@ function trim<K, V>(map: Map<K, V>): Map<K, V> {
     map.delete(oldest);
   }
   return map;
+}
+
+/** A stamp as the board message gives it: [seq, stampedAt], and from newer sequencers [seq, stampedAt, from, sentAt]. */
+function messageOf(stamp: readonly number[]): DiagramMessage {
+  const [seq = 0, stampedAt = 0, from, sentAt] = stamp;
+  return { seq, stampedAt, from: from ?? null, sentAt: sentAt ?? null };
 }
 
 /** The room after a board message: summaries replaced, rows and stamps merged (all replaced on a new epoch). */
@@ -28,8 +35,8 @@ export function applyBoard(state: RoomData, board: Board, localNow: number): Roo
     lane.set(seq, { seq, sentAt, arrivedAt, deliveredAt });
     trim(lane);
   }
-  const stamps = fresh ? new Map<number, number>() : new Map(state.stamps);
-  for (const [seq, time] of board.stamps) stamps.set(seq, time);
+  const stamps = fresh ? new Map<number, DiagramMessage>() : new Map(state.stamps);
+  for (const stamp of board.stamps) stamps.set(stamp[0], messageOf(stamp));
   return {
     clockOffset: board.now - localNow,
     epoch: board.epoch,

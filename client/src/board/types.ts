@@ -4,6 +4,8 @@
  * it. Types only, so that slices, views and the store import them without a cycle.
  */
 import type { Board, BoardFlight, BoardWorker, NetworkSettings, OrderingMode, Settings } from "../../../shared/protocol.ts";
+import type { DiagramMessage } from "./diagram/model.ts";
+import type { ViewRange } from "./diagram/window.ts";
 
 /** One message on one worker's lane; sequencer clock. */
 export interface LaneRow {
@@ -43,8 +45,8 @@ export interface RoomData {
   agreement: Board["agreement"];
   /** Per worker id: its rows by seq (the newest few hundred). */
   lanes: ReadonlyMap<number, ReadonlyMap<number, LaneRow>>;
-  /** Stamp times by seq (the newest few hundred). */
-  stamps: ReadonlyMap<number, number>;
+  /** The stamped messages by seq (the newest few hundred). */
+  stamps: ReadonlyMap<number, DiagramMessage>;
 }
 
 export interface RoomSlice extends RoomData {
@@ -54,4 +56,22 @@ export interface RoomSlice extends RoomData {
   settingsArrived(settings: Settings): void;
 }
 
-export type BoardState = SessionSlice & RoomSlice;
+/** How this page shows the room (nothing here goes to the sequencer, except a followed seq). */
+export interface ViewSlice {
+  /** The presenter view (/board?view=present): the diagram fills the screen. */
+  present: boolean;
+  /** The diagram's range: how many messages, ending where. */
+  range: ViewRange;
+  /** The message the room follows (the sequencer's word for it, or this page's until it answers). */
+  followed: number | null;
+  helpOpen: boolean;
+  /** The reset key was pressed: the page asks before resetting the room. */
+  askingReset: boolean;
+  setPresent(present: boolean): void;
+  setRange(range: ViewRange): void;
+  setFollowed(seq: number | null): void;
+  setHelpOpen(open: boolean): void;
+  setAskingReset(asking: boolean): void;
+}
+
+export type BoardState = SessionSlice & RoomSlice & ViewSlice;
