@@ -76,7 +76,7 @@ export function SpaceTime() {
           return (
             <g key={worker.id} data-testid="lane" data-worker={worker.id}>
               <line x1={LABEL_WIDTH} x2={WIDTH - 10} y1={y} y2={y} className="lane-line" />
-              <rect x={8} y={y - 8} width={12} height={12} rx={2} fill={orderColour(worker.digest)} />
+              <rect x={8} y={y - 8} width={12} height={12} rx={2} fill={orderColour(worker.colour)} />
               <text x={26} y={y + 4} className="lane-name">
                 Process {worker.id}
               </text>

@@ -34,7 +34,7 @@ export function Workers() {
               <td>Process ID = {w.id}</td>
               <td data-testid="board-delivered">{w.delivered}</td>
               <td className="digest">
-                <span className="swatch" style={{ background: orderColour(w.digest) }} />
+                <span className="swatch" style={{ background: orderColour(w.colour) }} />
                 <span data-testid="board-digest">{w.digest}</span>
               </td>
               <td>{w.held.length ? w.held.map((s) => `#${s}`).join(" ") : "—"}</td>
