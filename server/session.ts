@@ -171,7 +171,7 @@ export class Session {
   private follow(seq: number | null): void {
     this.follows ??= new RateLimiter(FOLLOWS_PER_SECOND, FOLLOWS_PER_SECOND, this.now);
     if (!this.follows.take()) {
-      this.error(ErrorCode.RateLimited, `too many follows: at most ${FOLLOWS_PER_SECOND} a second`);
+      this.limited(undefined, `too many follows: at most ${FOLLOWS_PER_SECOND} a second`);
       return;
     }
     const refused = this.room.following.follow(seq, this.member?.id ?? null);

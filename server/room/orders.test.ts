@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkProperty } from "../../shared/testing/fast-check.ts";
+import { lagClass } from "./order-notices.ts";
 import { OrderClasses } from "./orders.ts";
 
 const agree = (a: readonly number[], b: readonly number[]) => a.every((seq, i) => i >= b.length || b[i] === seq);
@@ -120,5 +121,11 @@ describe("OrderClasses", () => {
         }),
       ),
     );
+  });
+});
+
+describe("lagClass", () => {
+  it("changes only when the lag moves to another power of ten, a lag under 10 being none", () => {
+    expect([0, 9, 10, 99, 100, 12_345].map(lagClass)).toEqual([0, 0, 1, 1, 2, 4]);
   });
 });
