@@ -211,3 +211,22 @@ describe("follow", () => {
     expect(room.following.seq).toBeNull();
   });
 });
+
+describe("a worker back after its lane was dropped", () => {
+  it("is compared again from where it stands: still the sequencer's order", () => {
+    const { room, worker, advance } = setup();
+    const board = watch(room);
+    const a = worker("a");
+    a.hello();
+    a.send("x");
+    a.session.closed();
+    advance(LANE_KEPT_OFFLINE_MS);
+    room.board.push();
+    expect(board.last().workers).toEqual([]);
+    const back = worker("a");
+    back.hello(1, room.epoch);
+    back.send("y");
+    room.board.push();
+    expect(board.last().workers.map((w) => [w.delivered, w.colour, w.connected])).toEqual([[2, 0, true]]);
+  });
+});

@@ -132,10 +132,14 @@ export class BoardFeed {
     if (!this.mirroring) return;
     const mode = this.host.mode();
     const existing = this.mirrors.get(cid);
-    if (existing?.continues(mode, after)) return;
+    const id = this.host.idOf(cid);
+    if (existing?.continues(mode, after)) {
+      // Back after its lane was dropped: its order is compared again from where it stands.
+      if (id !== undefined && !this.orders.has(id)) this.orders.place(id, existing.delivered);
+      return;
+    }
     const mirror = new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget);
     this.setMirror(cid, mirror);
-    const id = this.host.idOf(cid);
     if (id !== undefined) this.orders.place(id, mirror.delivered);
   }
 

@@ -91,6 +91,11 @@ export class OrderClasses {
     this.leave(placed.cls);
   }
 
+  /** Whether worker `id` is placed. */
+  has(id: number): boolean {
+    return this.workers.has(id);
+  }
+
   /** Removes every worker not in `ids`. */
   keepOnly(ids: ReadonlySet<number>): void {
     for (const id of [...this.workers.keys()]) if (!ids.has(id)) this.remove(id);
