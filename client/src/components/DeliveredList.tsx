@@ -1,5 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { CSSProperties } from "react";
+import { ordering } from "../../../shared/ordering/modes.ts";
 import type { StampedMessage } from "../../../shared/worker-core.ts";
 import { useWorkerState } from "../context.ts";
 
@@ -31,10 +32,14 @@ export function DeliveredList() {
   // The array grows in place; the count is what changes.
   const count = useWorkerState((s) => s.deliveredCount);
   const followClick = useFollowClick();
+  const holdsBack = useWorkerState((s) => ordering(s.mode).holdsBack);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse shortcut; the live lane's labels are the keyboard's way to follow
     <section className="delivered" aria-label="Delivered messages" onClick={followClick}>
-      <h2>Delivered, in order {delivered.length === 0 && <span className="muted">— nothing yet</span>}</h2>
+      <h2>
+        {holdsBack ? "Delivered, in order" : "Delivered, in order of arrival"}{" "}
+        {delivered.length === 0 && <span className="muted">— nothing yet</span>}
+      </h2>
       {count > FULL_LIST_LIMIT ? <LongList delivered={delivered} count={count} /> : <ShortList delivered={delivered} count={count} />}
     </section>
   );
