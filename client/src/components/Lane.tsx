@@ -74,6 +74,7 @@ export function Lane() {
               data-testid="missing"
               data-seq={row.seq}
               data-asked={row.asked}
+              data-followed={row.seq === followed ? "true" : undefined}
             >
               <span className="lane-label">
                 <b>#{row.seq}</b> <span className="muted">{row.asked ? "missing" : "on its way"}</span>
