@@ -230,3 +230,37 @@ describe("a worker back after its lane was dropped", () => {
     expect(board.last().workers.map((w) => [w.delivered, w.colour, w.connected])).toEqual([[2, 0, true]]);
   });
 });
+
+describe("colours never lie, checked against the workers' own deliveries", () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    "with ordering off (seed %i): equal colours only for orders that agree so far; at the end, exactly for equal orders",
+    (seed) => {
+      const { room, worker, advance } = setup({ delay: 10, jitter: 1500, loss: 0, dup: 0 });
+      room.configure({}, "none");
+      room.reseed(seed);
+      const board = watch(room);
+      const workers = ["a", "b", "c", "d", "e"].map(worker);
+      for (const w of workers) w.hello();
+      const agree = (x: number[], y: number[]) => x.every((seq, i) => i >= y.length || y[i] === seq);
+      const check = (exact: boolean) => {
+        room.board.push();
+        const colours = new Map(board.last().workers.map((w) => [w.id, w.colour]));
+        for (const x of workers)
+          for (const y of workers) {
+            const [sx, sy] = [x.core.delivered.map((m) => m.seq), y.core.delivered.map((m) => m.seq)];
+            const same = colours.get(x.core.workerId ?? 0) === colours.get(y.core.workerId ?? 0);
+            if (same) expect(agree(sx, sy)).toBe(true);
+            if (exact) expect(same).toBe(sx.join() === sy.join());
+          }
+      };
+      for (let round = 0; round < 6; round++) {
+        for (const w of workers.slice(round % 3)) w.send(`r${round}`);
+        advance(400);
+        check(false);
+      }
+      advance(5000);
+      expect(workers.map((w) => w.core.delivered.length)).toEqual(workers.map(() => room.lastSeq));
+      check(true);
+    },
+  );
+});
