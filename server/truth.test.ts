@@ -264,3 +264,14 @@ describe("colours never lie, checked against the workers' own deliveries", () =>
     },
   );
 });
+
+describe("a connection replaced at once", () => {
+  it("draws no span away (a reloaded tab that takes its own identity over)", () => {
+    const { room, worker } = setup();
+    const board = watch(room);
+    worker("a").hello();
+    worker("a").hello();
+    room.board.push();
+    expect(board.last().workers.map((w) => [w.connected, w.offline])).toEqual([[true, []]]);
+  });
+});

@@ -105,7 +105,9 @@ export class Membership {
     const lane = this.laneOf.get(member.cid);
     if (lane && lane.id === member.id) {
       const last = lane.offline.at(-1);
-      if (last && last[1] === null) last[1] = this.now();
+      // A connection replaced by another at once (a reloaded tab) was never away.
+      if (last && last[1] === null && last[0] === this.now()) lane.offline.pop();
+      else if (last && last[1] === null) last[1] = this.now();
       lane.connected = true;
       lane.name = name ?? lane.name;
     } else this.laneOf.set(member.cid, { cid: member.cid, id: member.id, name, offline: [], connected: true });
