@@ -213,13 +213,13 @@ const boardSchema = exact<Board>()(
     scenario: z
       .strictObject({ id: z.enum(SCENARIO_IDS), seed: z.number(), state: z.enum(["running", "done"]), result: z.string() })
       .nullable(),
+    followed: seqSchema.nullable().default(null),
     agreement: z.union([
       z.object({ agree: z.literal(true), through: countSchema }),
       z.object({ agree: z.literal(false), position: seqSchema, workers: z.tuple([int, int]) }),
     ]),
     stamps: z.array(z.tuple([seqSchema, z.number(), int, z.number()])),
     rows: z.array(boardRowSchema),
-    followed: seqSchema.nullable().default(null),
   }),
 );
 
@@ -233,9 +233,9 @@ export const serverSchemas = {
   stamped: stampedSchema,
   ack: ackSchema,
   head: headSchema,
+  follow: followedSchema,
+  order: orderSchema,
   settings: settingsSchema,
   board: boardSchema,
   error: errorSchema,
-  follow: followedSchema,
-  order: orderSchema,
 } as const satisfies { [K in ServerMessage["type"]]: z.ZodType<Extract<ServerMessage, { type: K }>> };

@@ -248,6 +248,8 @@ export interface Board {
   flights: BoardFlight[];
   /** The scenario running or last run, if any. */
   scenario: { id: ScenarioId; seed: number; state: "running" | "done"; result: string } | null;
+  /** The seq the room follows now, or null. */
+  followed: number | null;
   /** All workers delivered the same first `through` messages; or the first position where two differ. */
   agreement: { agree: true; through: number } | { agree: false; position: number; workers: [number, number] };
   /**
@@ -256,8 +258,6 @@ export interface Board {
    */
   stamps: [number, number, number, number][];
   rows: BoardRow[];
-  /** The seq the room follows now, or null. */
-  followed: number | null;
 }
 
 /** Anything the sequencer sends. */
