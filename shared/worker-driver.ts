@@ -5,15 +5,16 @@
  * The browser tab and the CLI worker both use it, each with its own socket and
  * timers passed in, so they behave identically; simulations pass virtual ones.
  */
-
 import { reconnectDelay } from "./backoff.ts";
 import {
   CloseCode,
   checkData,
   clientFrame,
   ErrorCode,
+  type Followed,
   helloFrame,
   type NetworkSettings,
+  type Order,
   type OrderingMode,
   parseServerFrame,
   type ServerMessage,
@@ -60,7 +61,9 @@ export type Observation =
   | { readonly kind: "error"; readonly code: string; readonly message: string }
   | { readonly kind: "settings"; readonly network: NetworkSettings; readonly mode: OrderingMode; readonly auto: number }
   /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
-  | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
+  | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string }
+  /** What the room follows now (also on joining, from the welcome), or this worker's order class (colour) and lag. */
+  | { readonly kind: "room"; readonly message: Followed | Order };
 
 const MAINTENANCE_MS = 100;
 /** The sequencer says something at least every second (head); silence this long means a dead link. */
@@ -110,6 +113,13 @@ export class WorkerDriver {
     this.socket.send(clientFrame(send));
     this.deps.observe({ kind: "events", events: this.core.events.slice(-1), core: this.core });
     return send;
+  }
+
+  /** Asks the room to follow `seq` (null: stop); false when not connected. */
+  follow(seq: number | null): boolean {
+    if (!this.joined || !this.socket) return false;
+    this.socket.send(clientFrame({ type: "follow", seq }));
+    return true;
   }
 
   /**
@@ -208,6 +218,7 @@ export class WorkerDriver {
         const joined = this.core.join(message);
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         this.status("joined", "");
+        this.deps.observe({ kind: "room", message: { type: "follow", seq: message.followed, by: null } });
         this.deps.observe({ kind: "events", events: [joined], core: this.core });
         // Whatever the sequencer has not logged yet goes again; it recognises resends.
         for (const send of this.core.resendsDue(0)) this.socket?.send(clientFrame(send));
@@ -228,6 +239,10 @@ export class WorkerDriver {
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         return;
       case "board":
+        return;
+      case "follow":
+      case "order":
+        this.deps.observe({ kind: "room", message });
         return;
       case "error":
         // Only a send the sequencer can never take is given up; one refused for now (rate

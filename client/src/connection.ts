@@ -9,6 +9,7 @@ import type { Random } from "../../shared/random.ts";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
 import { type Observation, WorkerDriver } from "../../shared/worker-driver.ts";
 import { historyText } from "./lane.ts";
+import { createRoomView, type RoomView } from "./room-view.ts";
 import type { WorkerStore } from "./store.ts";
 import { after } from "./timers.ts";
 
@@ -38,6 +39,10 @@ export interface WorkerConnection {
   /** The tab's delivery history as JSON lines, for the checker. */
   history(): string;
   stop(): void;
+  /** What the room follows, and this tab's order colour (issue 10). */
+  readonly roomView: RoomView;
+  /** Asks the room to follow `seq` (null: stop following). */
+  follow(seq: number | null): void;
 }
 
 const CID_KEY = "ordercast-cid";
@@ -54,9 +59,13 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     identity.setItem(CID_KEY, cid);
   }
 
+  const roomView = createRoomView();
   const observe = (observation: Observation) => {
     const state = store.getState();
     switch (observation.kind) {
+      case "room":
+        roomView.getState().heard(observation.message);
+        return;
       case "events":
         return showEvents(observation.events);
       case "status":
@@ -75,6 +84,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
         return;
       case "fresh":
         pending = [];
+        roomView.getState().forget();
         state.startFresh(observation.core.orderDigest, observation.reason);
         return;
     }
@@ -137,5 +147,9 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     seedLog: () => driver.core.seedLog(),
     history: () => historyText(driver.core, driver.identity),
     stop: () => driver.stop(),
+    roomView,
+    follow: (seq) => {
+      driver.follow(seq);
+    },
   };
 }

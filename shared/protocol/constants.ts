@@ -24,6 +24,12 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 /** Most seqs one `nack` may ask for. */
 export const MAX_NACK_RANGE = 1000;
 
+/** A worker's lane stays on the board this long after it went away (ms); then it is dropped. */
+export const LANE_KEPT_OFFLINE_MS = 60_000;
+
+/** Most `follow` messages one connection may send a second. */
+export const FOLLOWS_PER_SECOND = 4;
+
 /** A room's name, from `?room=` on the page and the WebSocket: letters, digits, "-" and "_", 1 to 32; the server case-folds it. */
 export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 

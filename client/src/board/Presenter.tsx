@@ -1,5 +1,5 @@
 import { ordering } from "../../../shared/ordering/modes.ts";
-import { type ScenarioInfo, scenarioInfo } from "../../../shared/scenarios.ts";
+import { scenarioInfo } from "../../../shared/scenarios.ts";
 import { Agreement } from "./Agreement.tsx";
 import { useBoardState } from "./context.ts";
 import { followCaption } from "./diagram/caption.ts";
@@ -8,12 +8,6 @@ import { SpaceTime } from "./diagram/SpaceTime.tsx";
 
 /** The presenter's type size (px): read from the back of a lecture hall at 1280×720. */
 export const PRESENTER_FONT = 22;
-
-/** A scenario's one-line goal (the first sentence of its text where it has none of its own). */
-function goalOf(info: ScenarioInfo): string {
-  const own = (info as ScenarioInfo & { goal?: string }).goal;
-  return own ?? `${info.explanation.split(". ")[0]}.`;
-}
 
 /**
  * The presenter view (/board?view=present, or `p`): one line of state, the
@@ -58,7 +52,7 @@ export function Presenter() {
       <p className="presenter-goal" data-testid="scenario-goal">
         {info ? (
           <>
-            <strong>{info.title}:</strong> {goalOf(info)}
+            <strong>{info.title}:</strong> {info.goal}
           </>
         ) : (
           <>

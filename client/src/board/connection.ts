@@ -61,6 +61,8 @@ export function connectBoard({ url, store, WebSocket: Socket, random, now, after
       if (message.type === "board") {
         retries = 0;
         store.getState().boardArrived(message, now());
+      } else if (message.type === "follow") {
+        store.getState().followArrived(message.seq);
       } else if (message.type === "settings") {
         store.getState().settingsArrived(message);
       } else if (message.type === "error") {
@@ -86,7 +88,8 @@ export function connectBoard({ url, store, WebSocket: Socket, random, now, after
   return {
     configure: (change) => send({ type: "configure", key: store.getState().key, ...change }),
     reset: () => send({ type: "reset", key: store.getState().key }),
-    follow: (seq) => store.getState().setFollowed(seq),
+    // Not the teacher's alone (no key): any worker or board may point the room at a message.
+    follow: (seq) => send({ type: "follow", seq }),
     control: (action) => send({ type: "control", key: store.getState().key, ...action }),
     stop() {
       stopped = true;

@@ -14,10 +14,9 @@ function trim<K, V>(map: Map<K, V>): Map<K, V> {
   return map;
 }
 
-/** A stamp as the board message gives it: [seq, stampedAt], and from newer sequencers [seq, stampedAt, from, sentAt]. */
-function messageOf(stamp: readonly number[]): DiagramMessage {
-  const [seq = 0, stampedAt = 0, from, sentAt] = stamp;
-  return { seq, stampedAt, from: from ?? null, sentAt: sentAt ?? null };
+/** A stamp as the board message gives it: [seq, stampedAt, from, sentAt]. */
+function messageOf([seq, stampedAt, from, sentAt]: Board["stamps"][number]): DiagramMessage {
+  return { seq, stampedAt, from, sentAt };
 }
 
 /** The room after a board message: summaries replaced, rows and stamps merged (all replaced on a new epoch). */
@@ -50,6 +49,7 @@ export function applyBoard(state: RoomData, board: Board, localNow: number): Roo
     flights: board.flights,
     scenario: board.scenario,
     agreement: board.agreement,
+    followed: board.followed,
     lanes,
     stamps: trim(stamps),
   };
@@ -69,8 +69,10 @@ export const createRoomSlice: StateCreator<BoardState, [], [], RoomSlice> = (set
   flights: [],
   scenario: null,
   agreement: { agree: true, through: 0 },
+  followed: null,
   lanes: new Map(),
   stamps: new Map(),
   boardArrived: (board, localNow) => set((state) => ({ connected: true, ...applyBoard(state, board, localNow) })),
+  followArrived: (followed) => set({ followed }),
   settingsArrived: ({ network, mode, auto }) => set({ network, mode, auto, error: null, notice: "Settings changed." }),
 });

@@ -43,6 +43,8 @@ export interface RoomData {
   flights: readonly BoardFlight[];
   scenario: Board["scenario"];
   agreement: Board["agreement"];
+  /** The message the room follows, as the sequencer last said. */
+  followed: number | null;
   /** Per worker id: its rows by seq (the newest few hundred). */
   lanes: ReadonlyMap<number, ReadonlyMap<number, LaneRow>>;
   /** The stamped messages by seq (the newest few hundred). */
@@ -50,6 +52,8 @@ export interface RoomData {
 }
 
 export interface RoomSlice extends RoomData {
+  /** The room follows another message (a `follow` from the sequencer). */
+  followArrived(seq: number | null): void;
   /** A board message arrived (`localNow`: this page's clock): the link is up and the room is as it says. */
   boardArrived(board: Board, localNow: number): void;
   /** The room's settings changed. */
@@ -62,14 +66,11 @@ export interface ViewSlice {
   present: boolean;
   /** The diagram's range: how many messages, ending where. */
   range: ViewRange;
-  /** The message the room follows (the sequencer's word for it, or this page's until it answers). */
-  followed: number | null;
   helpOpen: boolean;
   /** The reset key was pressed: the page asks before resetting the room. */
   askingReset: boolean;
   setPresent(present: boolean): void;
   setRange(range: ViewRange): void;
-  setFollowed(seq: number | null): void;
   setHelpOpen(open: boolean): void;
   setAskingReset(asking: boolean): void;
 }

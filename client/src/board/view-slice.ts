@@ -7,12 +7,10 @@ export function createViewSlice(present: boolean): StateCreator<BoardState, [], 
   return (set) => ({
     present,
     range: { span: DEFAULT_SPAN, until: null },
-    followed: null,
     helpOpen: false,
     askingReset: false,
     setPresent: (present) => set({ present }),
     setRange: (range) => set({ range }),
-    setFollowed: (followed) => set({ followed }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setAskingReset: (askingReset) => set({ askingReset }),
   });

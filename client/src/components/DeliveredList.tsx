@@ -1,9 +1,11 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { CSSProperties } from "react";
+import { ordering } from "../../../shared/ordering/modes.ts";
 import type { StampedMessage } from "../../../shared/worker-core.ts";
 import { useWorkerState } from "../context.ts";
 
 import { useFollowBottom } from "./follow.ts";
+import { useFollowClick, useFollowed } from "./followed.ts";
 import { clock } from "./time.ts";
 
 /**
@@ -13,9 +15,9 @@ import { clock } from "./time.ts";
 export const FULL_LIST_LIMIT = 1000;
 const ROW_HEIGHT = 24;
 
-function Row({ m, style }: { m: StampedMessage; style?: CSSProperties }) {
+function Row({ m, style, followed }: { m: StampedMessage; style?: CSSProperties; followed: boolean }) {
   return (
-    <li data-testid="delivered" data-seq={m.seq} data-data={m.data} style={style}>
+    <li data-testid="delivered" data-seq={m.seq} data-data={m.data} data-followed={followed ? "true" : undefined} style={style}>
       <span className="seq">#{m.seq}</span> <span className="data">{m.data}</span>{" "}
       <span className="muted">
         from {m.from} · stamped {clock(m.time)}
@@ -24,14 +26,20 @@ function Row({ m, style }: { m: StampedMessage; style?: CSSProperties }) {
   );
 }
 
-/** Every delivered message, in delivery (= seq) order. */
+/** Every delivered message, in delivery (= seq) order. Clicking a row follows its message everywhere (again: stops). */
 export function DeliveredList() {
   const delivered = useWorkerState((s) => s.delivered);
   // The array grows in place; the count is what changes.
   const count = useWorkerState((s) => s.deliveredCount);
+  const followClick = useFollowClick();
+  const holdsBack = useWorkerState((s) => ordering(s.mode).holdsBack);
   return (
-    <section className="delivered" aria-label="Delivered messages">
-      <h2>Delivered, in order {delivered.length === 0 && <span className="muted">— nothing yet</span>}</h2>
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse shortcut; the live lane's labels are the keyboard's way to follow
+    <section className="delivered" aria-label="Delivered messages" onClick={followClick}>
+      <h2>
+        {holdsBack ? "Delivered, in order" : "Delivered, in order of arrival"}{" "}
+        {delivered.length === 0 && <span className="muted">— nothing yet</span>}
+      </h2>
       {count > FULL_LIST_LIMIT ? <LongList delivered={delivered} count={count} /> : <ShortList delivered={delivered} count={count} />}
     </section>
   );
@@ -44,11 +52,12 @@ interface ListProps {
 
 function ShortList({ delivered, count }: ListProps) {
   const follow = useFollowBottom<HTMLOListElement>(count);
+  const followed = useFollowed();
   if (count === 0) return null;
   return (
     <ol className="delivered-list" ref={follow.ref} onScroll={follow.onScroll}>
       {delivered.slice(0, count).map((m) => (
-        <Row key={m.seq} m={m} />
+        <Row key={m.seq} m={m} followed={m.seq === followed} />
       ))}
     </ol>
   );
@@ -56,6 +65,7 @@ function ShortList({ delivered, count }: ListProps) {
 
 function LongList({ delivered, count }: ListProps) {
   const follow = useFollowBottom<HTMLDivElement>(count);
+  const followed = useFollowed();
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => follow.ref.current,
@@ -67,7 +77,9 @@ function LongList({ delivered, count }: ListProps) {
       <ol className="virtual-rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const m = delivered[item.index];
-          return m ? <Row key={m.seq} m={m} style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} /> : null;
+          return m ? (
+            <Row key={m.seq} m={m} followed={m.seq === followed} style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} />
+          ) : null;
         })}
       </ol>
     </div>

@@ -4,24 +4,14 @@
  * store's fields, so a board message rebuilds it once.
  */
 import { useMemo } from "react";
-import { ORDER_PALETTE, orderColour } from "../../../../shared/colour.ts";
+import { orderColour } from "../../../../shared/colour.ts";
 import type { BoardWorker } from "../../../../shared/protocol.ts";
 import { useBoardState } from "../context.ts";
 import type { DiagramData, DiagramFlight, DiagramLane } from "./model.ts";
 
-/** Fields a newer sequencer adds to a worker (read so that an older one still draws). */
-type Described = BoardWorker & { name?: string | null; colour?: number; offline?: [number, number | null][] };
-
 /** What the board calls a worker: its scenario name (A, B, C) when it is a bot. */
 export function workerName(worker: BoardWorker): string {
-  return (worker as Described).name ?? `Process ${worker.id}`;
-}
-
-/** The colour of a worker's order: by the sequencer's order classes when it gives them. */
-export function workerColour(worker: BoardWorker): string {
-  const colour = (worker as Described).colour;
-  if (typeof colour === "number") return ORDER_PALETTE[colour % ORDER_PALETTE.length] ?? "#000000";
-  return orderColour(worker.digest);
+  return worker.name ?? `Process ${worker.id}`;
 }
 
 export function useDiagramData(): DiagramData {
@@ -34,9 +24,9 @@ export function useDiagramData(): DiagramData {
     const lanes: DiagramLane[] = workers.map((worker) => ({
       id: worker.id,
       name: workerName(worker),
-      colour: workerColour(worker),
+      colour: orderColour(worker.colour),
       online: worker.connected,
-      offline: (worker as Described).offline ?? [],
+      offline: worker.offline,
       rows: rows.get(worker.id) ?? new Map(),
     }));
     const flights: DiagramFlight[] = boardFlights
