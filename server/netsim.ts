@@ -12,7 +12,7 @@ import type { NetworkSettings } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
 import { FlightControl, type FlightLabel } from "./flights.ts";
 
-export { FlightControl, type FlightInfo, type FlightLabel, type FlightSnapshot, MAX_FLIGHTS } from "./flights.ts";
+export { COARSE_FROM, FlightControl, type FlightInfo, type FlightLabel, type FlightSnapshot, MAX_FLIGHTS } from "./flights.ts";
 
 /** The network as a room sees it: its current settings, its clock and its random source. */
 export interface Network {
