@@ -11,6 +11,7 @@ import { type Board, type OrderingMode, serverFrame } from "../../shared/protoco
 import { Agreement } from "../agreement.ts";
 import type { LogRecord, SequencerLog } from "../log.ts";
 import { type EventBudget, Mirror } from "../mirror.ts";
+import { RecentDigests } from "../mirror-digests.ts";
 import type { FlightControl } from "../netsim.ts";
 import { runLines, seedLog, type WorkerHistory } from "./exports.ts";
 import type { Member, WorkerSocket } from "./types.ts";
@@ -51,8 +52,12 @@ export class BoardFeed {
   private readonly agreement = new Agreement();
   private readonly watchers = new Set<WorkerSocket>();
   private stamps: [number, number][] = [];
+  // The recent prefixes' digests, shared by the mirrors in total order (one hash per message, not per delivery).
+  private readonly recent: RecentDigests;
 
-  constructor(private readonly host: BoardHost) {}
+  constructor(private readonly host: BoardHost) {
+    this.recent = new RecentDigests((through) => host.log.digest(through));
+  }
 
   /** Whether any board watches: mirrors cost work on every delivery, and are kept current only then. */
   get watched(): boolean {
@@ -88,7 +93,9 @@ export class BoardFeed {
   /** A record became durable: the board draws its stamp, and its sender's mirror records the send. */
   stamped(record: LogRecord): void {
     if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time]);
-    if (this.watched) this.mirrors.get(record.cid)?.sent(record);
+    if (!this.watched) return;
+    this.recent.add(record.seq, record.data);
+    this.mirrors.get(record.cid)?.sent(record);
   }
 
   /** A stamped record reached worker `member` (sent down `sentAt`). */
@@ -111,7 +118,7 @@ export class BoardFeed {
     const mode = this.host.mode();
     const existing = this.mirrors.get(cid);
     if (existing?.continues(mode, after)) return;
-    this.setMirror(cid, new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget));
+    this.setMirror(cid, new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget, this.recent));
   }
 
   /** Drops a worker's mirror and its exports, giving their events back to the room's budget. */
@@ -127,6 +134,7 @@ export class BoardFeed {
     this.mirrors.clear();
     this.eventBudget.left = ROOM_EVENTS_KEPT;
     this.agreement.reset();
+    this.recent.reset();
     this.stamps = [];
   }
 
@@ -179,7 +187,7 @@ export class BoardFeed {
     const prefix = this.prefix(ordering(mode).prefixThrough(this.host.durableSeq()));
     this.agreement.reset(prefix.through);
     for (const member of this.host.members()) {
-      this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget));
+      this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget, this.recent));
     }
   }
 
