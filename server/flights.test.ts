@@ -205,6 +205,17 @@ describe("FlightControl on a wheel of 5 ms", () => {
     expect(landed).toEqual(["2@5", "1@5", "4@5", "3@10"]);
   });
 
+  it("lists the soonest flights bucket by bucket, as a full sort would", () => {
+    const { flights, launch } = onWheel();
+    flights.pause();
+    const random = seededRandom(4);
+    for (let n = 1; n <= 3000; n++) launch(n, random.next() * 800);
+    const all = flights.list();
+    const odd = (f: { number: number }) => f.number % 2 === 1;
+    expect(flights.soonest(100, odd)).toEqual(all.filter(odd).slice(0, 100));
+    expect(flights.soonest(1, () => true)).toEqual(all.slice(0, 1));
+  });
+
   it("a flight dropped before its tick never lands; the rest of the tick does", () => {
     const { clock, flights, landed, launch } = onWheel();
     launch(1, 2);

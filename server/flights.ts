@@ -171,22 +171,28 @@ export class FlightControl {
   }
 
   /**
-   * The `limit` messages in flight due soonest, of those `include` takes, soonest first. One pass
-   * over the table (which may hold 100,000): what the board shows several times a second.
+   * The `limit` messages in flight due soonest, of those `include` takes, soonest first: what the
+   * board shows several times a second. The wheel's buckets are read soonest first, and only
+   * until no later one can hold a sooner flight (the table may hold 400,000).
    */
   soonest(limit: number, include: (flight: FlightInfo) => boolean): FlightInfo[] {
     const best: Entry[] = [];
-    for (const flight of this.live()) {
+    const consider = (flight: Entry) => {
       const worst = best[best.length - 1];
-      if (best.length === limit && worst && (flight.dueAt > worst.dueAt || (flight.dueAt === worst.dueAt && flight.id > worst.id)))
-        continue;
-      if (!include(flight)) continue;
+      if (flight.gone || (best.length === limit && worst && !before(flight, worst)) || !include(flight)) return;
       // Insertion into the short sorted list, by due time then launch order.
       let i = best.length;
       best.push(flight);
       for (; i > 0 && before(flight, best[i - 1] as Entry); i--) best[i] = best[i - 1] as Entry;
       best[i] = flight;
       if (best.length > limit) best.pop();
+    };
+    for (const flight of this.overdue) consider(flight);
+    for (const [slot, bucket] of this.wheel.bySlot()) {
+      const worst = best[best.length - 1];
+      // A bucket's flights are due after its tick began: once the list is full of sooner ones, stop.
+      if (best.length === limit && worst && worst.dueAt < slot - this.wheel.tickMs) break;
+      for (const flight of bucket) consider(flight);
     }
     return best.map(info);
   }

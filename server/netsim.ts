@@ -27,6 +27,7 @@ export const DIRECT: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
 /** How a link's messages appear in the flight table. */
 export interface LinkLabels<T> {
   readonly flights: FlightControl;
+  /** The table copies the label at once, so one object may be rewritten for every message. */
   readonly label: (message: T) => FlightLabel;
 }
 

@@ -58,6 +58,11 @@ export class TimingWheel<T extends Due> {
     return taken.sort(byDue);
   }
 
+  /** The buckets, soonest first, with the time each fires; a bucket's entries are not sorted. */
+  bySlot(): [number, readonly T[]][] {
+    return [...this.buckets].sort((a, b) => a[0] - b[0]);
+  }
+
   /** Every entry, bucket by bucket (not sorted). */
   *entries(): Generator<T> {
     for (const bucket of this.buckets.values()) yield* bucket;
