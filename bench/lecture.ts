@@ -20,7 +20,7 @@
  * what compares, absolute figures vary between runs.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
@@ -65,6 +65,11 @@ interface Phase extends LoadResult {
   healthz: Quantiles;
   peakMiB: number;
   boardBytes: number;
+  /** Share of one core the server and the load process used in the window. */
+  serverCores: number;
+  loadCores: number;
+  /** The machine's load average (1 min) at the end of the window: others' work shows here. */
+  machineLoad: number;
 }
 
 /** A board that watches the room and only counts what it gets. */
@@ -93,6 +98,11 @@ async function phase(variant: Variant): Promise<Phase> {
   let network: Phase["network"] = { delay: Number.NaN, jitter: Number.NaN, loss: 0, dup: 0 };
   let cpuAtStart = 0;
   let cpu = 0;
+  let loadCpuAtStart = 0;
+  let loadCpu = 0;
+  let windowStart = 0;
+  let windowSeconds = 1;
+  let machineLoad = 0;
   const health: number[] = [];
   let probing = false;
   let probe: Promise<void> = Promise.resolve();
@@ -102,6 +112,8 @@ async function phase(variant: Variant): Promise<Phase> {
       if (message.welcome) network = message.welcome.network;
       else if (message.started) {
         cpuAtStart = cpuSeconds(server.pid);
+        loadCpuAtStart = cpuSeconds(child.pid ?? 0);
+        windowStart = performance.now();
         probing = true;
         probe = (async () => {
           while (probing) {
@@ -113,6 +125,9 @@ async function phase(variant: Variant): Promise<Phase> {
         })();
       } else if (message.stopped) {
         cpu = cpuSeconds(server.pid) - cpuAtStart;
+        loadCpu = cpuSeconds(child.pid ?? 0) - loadCpuAtStart;
+        windowSeconds = (performance.now() - windowStart) / 1000;
+        machineLoad = loadavg()[0] ?? 0;
         probing = false;
         await probe;
       } else {
@@ -124,6 +139,9 @@ async function phase(variant: Variant): Promise<Phase> {
           healthz: quantiles(health),
           peakMiB: peakRssBytes(server.pid) / 2 ** 20,
           boardBytes: board?.bytes() ?? 0,
+          serverCores: cpu / windowSeconds,
+          loadCores: loadCpu / windowSeconds,
+          machineLoad,
         };
       }
     }
@@ -162,7 +180,8 @@ for (let run = 1; run <= RUNS; run++) {
     console.error(
       `run ${run} ${name.padEnd(7)} ${Math.round(p.perSecond)} deliveries/s, ${(p.cpuPerDelivery * 1e6).toFixed(2)} µs CPU each, ` +
         `own p50/p99/max ${ms(p.own.p50)}/${ms(p.own.p99)}/${ms(p.own.max)} ms, complete ${p.complete}/${STUDENTS}, ` +
-        `${p.digests} order(s), /healthz p99 ${p.healthz.p99.toFixed(1)} ms, peak ${Math.round(p.peakMiB)} MiB`,
+        `${p.digests} order(s), /healthz p99 ${p.healthz.p99.toFixed(1)} ms, peak ${Math.round(p.peakMiB)} MiB, ` +
+        `server ${p.serverCores.toFixed(2)} cores, load ${p.loadCores.toFixed(2)} cores, machine load ${p.machineLoad.toFixed(1)}`,
     );
   }
 }
@@ -207,6 +226,23 @@ const rows = [
       .join(" / "),
   ],
   ["server peak memory (MiB)", range(net.map((p) => p.peakMiB))],
+  [
+    "server / load process CPU (cores)",
+    `${range(
+      net.map((p) => p.serverCores),
+      (v) => v.toFixed(2),
+    )} / ${range(
+      net.map((p) => p.loadCores),
+      (v) => v.toFixed(2),
+    )}`,
+  ],
+  [
+    "machine load average, 1 min (2 cores; above 2, others' work competes)",
+    range(
+      net.map((p) => p.machineLoad),
+      (v) => v.toFixed(1),
+    ),
+  ],
   [
     "fast path: own p99 (ms), /healthz p99 (ms)",
     `${range(fast.map((p) => p.own.p99))}, ${range(
