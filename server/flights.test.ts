@@ -216,6 +216,19 @@ describe("FlightControl on a wheel of 5 ms", () => {
     expect(flights.soonest(1, () => true)).toEqual(all.slice(0, 1));
   });
 
+  it("reuses a record only once it left its tick: each flight lands once, at its own time", () => {
+    const { clock, flights, landed, launch } = onWheel();
+    launch(1, 3);
+    launch(2, 4);
+    flights.deliverNow(flights.list()[0]?.id ?? 0);
+    clock.run();
+    launch(3, 12);
+    launch(4, 2);
+    clock.run();
+    expect(landed).toEqual(["1@0", "2@5", "4@10", "3@20"]);
+    expect(flights.size).toBe(0);
+  });
+
   it("a flight dropped before its tick never lands; the rest of the tick does", () => {
     const { clock, flights, landed, launch } = onWheel();
     launch(1, 2);

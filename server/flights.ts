@@ -8,7 +8,7 @@
  */
 import type { Clock } from "../shared/clock.ts";
 import type { Entry, FlightInfo, FlightLabel, FlightSnapshot, Lander } from "./flights/types.ts";
-import { before, COARSE_FROM, info, MAX_FLIGHTS, plain } from "./flights/types.ts";
+import { before, COARSE_FROM, FlightRecords, info, MAX_FLIGHTS, plain } from "./flights/types.ts";
 import { byDue, TimingWheel } from "./flights/wheel.ts";
 
 export {
@@ -34,6 +34,7 @@ export class FlightControl {
   private wheel: TimingWheel<Entry>;
   // Flights due but not landed: held, or (not housekeeping) while the network is paused.
   private overdue: Entry[] = [];
+  private readonly records = new FlightRecords();
   private count = 0;
   private readonly links = new Map<number, LinkEntry>();
   private nextLink = 1;
@@ -123,10 +124,9 @@ export class FlightControl {
       this.overflowed++;
       return false;
     }
-    const { direction, workerId, kind, number } = label;
     const id = this.nextId++;
     const dueAt = this.clock.now() + delayMs * this.slowdown;
-    this.put({ id, direction, workerId, kind, number, dueAt, held: false, link, payload, gone: false });
+    this.put(this.records.make(id, label, dueAt, link, payload));
     return true;
   }
 
@@ -140,10 +140,14 @@ export class FlightControl {
   /** A tick's flights are due: they land in due-time order, but for those held or stopped by a pause. */
   private due(flights: Entry[]): void {
     for (const flight of flights) {
-      if (flight.gone) continue;
       // Housekeeping (acks, heads) is never held back: the teacher acts on messages, not on them.
-      if (flight.kind !== "control" && (this.paused || flight.held)) this.overdue.push(flight);
-      else this.land(flight);
+      if (!flight.gone && flight.kind !== "control" && (this.paused || flight.held)) {
+        this.overdue.push(flight);
+        continue;
+      }
+      if (!flight.gone) this.land(flight);
+      // Out of the wheel and landed (or gone before): nothing refers to the record any more.
+      this.records.reuse(flight);
     }
   }
 
