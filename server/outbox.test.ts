@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import * as wsModule from "ws";
 import { WebSocket, WebSocketServer } from "ws";
 import { until } from "../shared/testing/wait.ts";
 import { FlightControl } from "./flights.ts";
@@ -71,5 +72,32 @@ describe("Outbox with the flight table's wheel", () => {
       ["a1", "a2", "a3", "a4"],
       ["b1", "b2", "b3"],
     ]);
+  });
+});
+
+describe("Outbox framing", () => {
+  it("frames a text once, though it reaches its workers in different turns (ticks of the network)", async () => {
+    const { wss, clients, workers } = await connected(2);
+    close = () => {
+      for (const c of clients) c.ws.terminate();
+      wss.close();
+    };
+    const Sender = (wsModule as unknown as { Sender: { frame: (...args: unknown[]) => Buffer[] } }).Sender;
+    const framing = vi.spyOn(Sender, "frame");
+    const outbox = new Outbox();
+    const [first, second] = workers;
+    if (!first || !second) throw new Error("two workers expected");
+    outbox.send(first.ws, "one");
+    outbox.send(first.ws, "two");
+    await until(() => clients[0]?.got.length === 2, "the first turn to arrive");
+    outbox.send(second.ws, "one");
+    outbox.send(second.ws, "two");
+    await until(() => clients[1]?.got.length === 2, "the second turn to arrive");
+    expect(framing).toHaveBeenCalledTimes(2);
+    expect(clients.map((c) => c.got)).toEqual([
+      ["one", "two"],
+      ["one", "two"],
+    ]);
+    framing.mockRestore();
   });
 });
