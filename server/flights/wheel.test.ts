@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../shared/random.ts";
 import { VirtualClock } from "../testing/virtual-clock.ts";
-import { TimingWheel } from "./wheel.ts";
+import { byDue, TimingWheel } from "./wheel.ts";
 
 interface Item {
   readonly id: number;
@@ -23,6 +24,20 @@ describe("TimingWheel", () => {
     wheel.add({ id: 4, dueAt: 5 });
     clock.run();
     expect(fired).toEqual([{ at: 5, ids: [2, 1, 3, 4] }]);
+  });
+
+  it("fires a full tick in exactly the order a sort by due time, then order added, gives", () => {
+    const { clock, wheel, fired } = setup(4);
+    const random = seededRandom(11);
+    const items: Item[] = [];
+    for (let id = 1; id <= 2000; id++) {
+      // Many exact ties (whole and half milliseconds), and the tick's edges 1000 and 1004.
+      const dueAt = 1000 + (random.next() < 0.5 ? Math.round(random.next() * 8) / 2 : random.next() * 4);
+      items.push({ id, dueAt: Math.min(1004, Math.max(1000.000001, dueAt)) });
+    }
+    for (const item of items) wheel.add(item);
+    clock.run();
+    expect(fired).toEqual([{ at: 1004, ids: [...items].sort(byDue).map((i) => i.id) }]);
   });
 
   it("fires ticks in time order, each once, whatever the order entries were added in", () => {

@@ -77,9 +77,34 @@ export class TimingWheel<T extends Due> {
     const bucket = this.buckets.get(slot);
     if (!bucket) return [];
     this.buckets.delete(slot);
-    return sort ? bucket.sort(byDue) : bucket;
+    return sort ? this.inDueOrder(bucket, slot) : bucket;
+  }
+
+  /**
+   * A bucket's entries, soonest due first, ties in the order added. A lecture's tick holds
+   * hundreds: each gets a number key (its place in the tick to about a nanosecond, then its
+   * place in the bucket) and a typed array sorts the keys natively, with no comparator calls.
+   */
+  private inDueOrder(bucket: T[], slot: number): T[] {
+    // With tick 0 every entry of a bucket is due at the same time: the order added is the order.
+    if (bucket.length < 2 || this.tickMs === 0) return bucket;
+    const start = slot - this.tickMs;
+    const keys = new Float64Array(bucket.length);
+    for (let i = 0; i < bucket.length; i++) {
+      // At least 0: an entry due exactly at the tick's start may compute a hair below it.
+      const place = Math.max(0, Math.floor((((bucket[i] as T).dueAt - start) / this.tickMs) * PLACES_IN_TICK));
+      keys[i] = place * PLACES_IN_BUCKET + i;
+    }
+    keys.sort();
+    const sorted = new Array<T>(bucket.length);
+    for (let i = 0; i < bucket.length; i++) sorted[i] = bucket[(keys[i] as number) % PLACES_IN_BUCKET] as T;
+    return sorted;
   }
 }
+
+/** Places within a tick (2^22: about a nanosecond in 4 ms) and within a bucket (2^21, past MAX_FLIGHTS); their product stays exact in a double. */
+const PLACES_IN_TICK = 2 ** 22;
+const PLACES_IN_BUCKET = 2 ** 21;
 
 /** Soonest due first; ties in the order made. */
 export function byDue(a: Due, b: Due): number {
