@@ -229,6 +229,25 @@ describe("FlightControl on a wheel of 5 ms", () => {
     expect(flights.size).toBe(0);
   });
 
+  it("what a landing sets off sees the rest of the tick in the table: listed, and forgotten by a reset", () => {
+    const clock = new VirtualClock();
+    const flights = new FlightControl(clock, 5, 0);
+    const landed: number[] = [];
+    let seen: number[] = [];
+    const link = flights.attach({
+      land: (n) => {
+        landed.push(n as number);
+        seen = flights.list().map((f) => f.number);
+        flights.forget();
+      },
+    });
+    for (const n of [1, 2, 3]) flights.launch(label(n), n, link, n);
+    clock.run();
+    expect(landed).toEqual([1]);
+    expect(seen).toEqual([2, 3]);
+    expect(flights.size).toBe(0);
+  });
+
   it("a flight dropped before its tick never lands; the rest of the tick does", () => {
     const { clock, flights, landed, launch } = onWheel();
     launch(1, 2);

@@ -7,7 +7,7 @@
  * table can be snapshotted and restored. Pure over the injected clock.
  */
 import type { Clock } from "../shared/clock.ts";
-import type { Entry, FlightInfo, FlightLabel, FlightSnapshot, Lander } from "./flights/types.ts";
+import type { Entry, FlightInfo, FlightLabel, FlightSnapshot, Lander, LinkEntry } from "./flights/types.ts";
 import { before, COARSE_FROM, FlightRecords, info, MAX_FLIGHTS, plain } from "./flights/types.ts";
 import { byDue, TimingWheel } from "./flights/wheel.ts";
 
@@ -21,20 +21,15 @@ export {
   MAX_FLIGHTS,
 } from "./flights/types.ts";
 
-interface LinkEntry {
-  readonly lander: Lander;
-  /** Flights of this link in the table. */
-  inFlight: number;
-  /** It takes no more messages, and goes when `inFlight` reaches 0. */
-  retiring: boolean;
-}
-
 export class FlightControl {
   // Flights not yet due, on a timing wheel (one timer per tick, not per flight).
   private wheel: TimingWheel<Entry>;
   // Flights due but not landed: held, or (not housekeeping) while the network is paused.
   private overdue: Entry[] = [];
   private readonly records = new FlightRecords();
+  // The tick landing now, and the next of its flights to land.
+  private landing: Entry[] = [];
+  private next = 0;
   private count = 0;
   private readonly links = new Map<number, LinkEntry>();
   private nextLink = 1;
@@ -139,7 +134,10 @@ export class FlightControl {
 
   /** A tick's flights are due: they land in due-time order, but for those held or stopped by a pause. */
   private due(flights: Entry[]): void {
-    for (const flight of flights) {
+    // What a landing sets off (a reset, the teacher's hand) still sees the rest of the tick in the table.
+    this.landing = flights;
+    for (this.next = 0; this.next < flights.length; ) {
+      const flight = flights[this.next++] as Entry;
       // Housekeeping (acks, heads) is never held back: the teacher acts on messages, not on them.
       if (!flight.gone && flight.kind !== "control" && (this.paused || flight.held)) {
         this.overdue.push(flight);
@@ -149,6 +147,7 @@ export class FlightControl {
       // Out of the wheel and landed (or gone before): nothing refers to the record any more.
       this.records.reuse(flight);
     }
+    this.landing = [];
   }
 
   /** The step function: the flight leaves the table and arrives, unless its link was cut. */
@@ -160,6 +159,7 @@ export class FlightControl {
 
   /** Every flight in the table, in no particular order. */
   private *live(): Generator<Entry> {
+    for (let i = this.next; i < this.landing.length; i++) if (!this.landing[i]?.gone) yield this.landing[i] as Entry;
     for (const flight of this.wheel.entries()) if (!flight.gone) yield flight;
     for (const flight of this.overdue) if (!flight.gone) yield flight;
   }

@@ -105,3 +105,12 @@ export class FlightRecords {
     if (this.spare.length < SPARE_KEPT) this.spare.push(entry);
   }
 }
+
+/** A link of the table: where its flights land, and how many are in flight. */
+export interface LinkEntry {
+  readonly lander: Lander;
+  /** Flights of this link in the table. */
+  inFlight: number;
+  /** It takes no more messages, and goes when `inFlight` reaches 0. */
+  retiring: boolean;
+}
