@@ -1,9 +1,9 @@
 /**
  * The board feed: what the teacher's board sees of a room. While a board
  * watches, a mirror of each worker (run by the sequencer, from what it sent
- * down to that worker) tells what the worker received and delivered; the
- * agreement tracker compares their orders. Boards get the whole picture when
- * they arrive, then what changed, a few times a second.
+ * down to it) tells what the worker received and delivered; the agreement
+ * tracker and the order classes compare their orders. Boards get the whole
+ * picture when they arrive, then what changed, a few times a second.
  */
 import type { OrderDigest } from "../../shared/digest.ts";
 import { ordering } from "../../shared/ordering/modes.ts";
@@ -11,6 +11,7 @@ import { type Board, type OrderingMode, serverFrame } from "../../shared/protoco
 import { Agreement } from "../agreement.ts";
 import type { LogRecord, SequencerLog } from "../log.ts";
 import { type EventBudget, Mirror } from "../mirror.ts";
+import { RecentDigests } from "../mirror-digests.ts";
 import type { FlightControl } from "../netsim.ts";
 import { runLines, seedLog, type WorkerHistory } from "./exports.ts";
 import type { Lane } from "./membership.ts";
@@ -20,15 +21,14 @@ import type { Member, WorkerSocket } from "./types.ts";
 
 /** Most stamps one board message carries. */
 const MAX_BOARD_STAMPS = 500;
+/** Most messages in flight one board message lists. */
+const MAX_BOARD_FLIGHTS = 100;
 
 /** Mirrors (and exports) are kept for at most this many workers; those of departed workers go first. */
 export const MAX_MIRRORS = 1000;
 
 /** Events kept for the exports over the whole room (about 80 bytes each). */
 export const ROOM_EVENTS_KEPT = 200_000;
-
-/** Most messages in flight one board message lists. */
-const MAX_BOARD_FLIGHTS = 100;
 
 /** The room-wide part of a board message that the room itself knows. */
 export type RoomPicture = Pick<Board, "room" | "epoch" | "scenario" | "network" | "mode" | "auto" | "slowdown" | "paused">;
@@ -61,8 +61,12 @@ export class BoardFeed {
   // Which workers delivered the same order (the colours), and what each was told of its own.
   private readonly orders = new OrderClasses();
   private readonly notices = new OrderNotices();
+  // The recent prefixes' digests, shared by the mirrors in total order (one hash per message, not per delivery).
+  private readonly recent: RecentDigests;
 
-  constructor(private readonly host: BoardHost) {}
+  constructor(private readonly host: BoardHost) {
+    this.recent = new RecentDigests((through) => host.log.digest(through));
+  }
 
   /** Whether any board watches. */
   get watched(): boolean {
@@ -107,7 +111,9 @@ export class BoardFeed {
   /** A record became durable: the board draws its stamp (sent at `sentAt`), and its sender's mirror records the send. */
   stamped(record: LogRecord, sentAt = record.time): void {
     if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time, record.from, sentAt]);
-    if (this.mirroring) this.mirrors.get(record.cid)?.sent(record);
+    if (!this.mirroring) return;
+    this.recent.add(record.seq, record.data);
+    this.mirrors.get(record.cid)?.sent(record);
   }
 
   /** A stamped record reached worker `member` (sent down `sentAt`). */
@@ -138,7 +144,7 @@ export class BoardFeed {
       if (id !== undefined && !this.orders.has(id)) this.orders.place(id, existing.delivered);
       return;
     }
-    const mirror = new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget);
+    const mirror = new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget, this.recent);
     this.setMirror(cid, mirror);
     if (id !== undefined) this.orders.place(id, mirror.delivered);
   }
@@ -157,6 +163,7 @@ export class BoardFeed {
     this.eventBudget.left = ROOM_EVENTS_KEPT;
     this.agreement.reset();
     this.orders.reset();
+    this.recent.reset();
     this.stamps = [];
   }
 
@@ -210,7 +217,7 @@ export class BoardFeed {
     this.agreement.reset(prefix.through);
     this.orders.reset();
     for (const member of this.host.members()) {
-      this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget));
+      this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget, this.recent));
       this.orders.place(member.id, prefix.through);
     }
   }
