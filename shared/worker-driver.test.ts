@@ -34,7 +34,7 @@ describe("WorkerDriver.drop", () => {
     const { driver, sockets, statuses } = harness();
     driver.start();
     sockets[0]?.handlers.open();
-    expect(JSON.parse(sockets[0]?.sent[0] ?? "")).toEqual({ type: "hello", version: 1, cid: "w-1", after: 0 });
+    expect(JSON.parse(sockets[0]?.sent[0] ?? "")).toEqual({ type: "hello", version: 1, cid: "w-1", after: 0, accepts: ["batch"] });
     driver.drop();
     expect(sockets[0]?.closed).toEqual([[CloseCode.Dropped, "dropped on purpose"]]);
     expect(statuses.at(-1)).toMatch(/^reconnecting dropped on purpose; retrying in/);

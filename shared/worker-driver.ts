@@ -8,6 +8,7 @@
 
 import { reconnectDelay } from "./backoff.ts";
 import {
+  BATCH_CAPABILITY,
   CloseCode,
   checkData,
   clientFrame,
@@ -52,6 +53,8 @@ export interface DriverDeps {
   readonly renewCid: () => string;
   /** Everything that happened, for the caller to show or print. */
   readonly observe: (observation: Observation) => void;
+  /** False: ask for the catch-up one `stamped` frame per record, as a worker without batches does (for comparison). */
+  readonly batches?: boolean;
 }
 
 export type Observation =
@@ -146,7 +149,8 @@ export class WorkerDriver {
         // Without ordering, deliveries have no prefix to resume after: the whole history comes again, and repeats are dropped.
         const after = this.core.delivery.resumeAfter;
         const epoch = this.core.epoch;
-        current?.send(helloFrame({ cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
+        const accepts = this.deps.batches === false ? {} : { accepts: [BATCH_CAPABILITY] };
+        current?.send(helloFrame({ cid: this.cid, after, ...(epoch ? { epoch } : {}), ...accepts }));
       },
       message: (text) => {
         if (this.socket !== current) return;
@@ -215,6 +219,10 @@ export class WorkerDriver {
       }
       case "stamped":
         this.deps.observe({ kind: "events", events: this.core.receive(message), core: this.core });
+        return;
+      case "batch":
+        // Checked whole at the edge (parseServerFrame), so it is applied whole: one observation for all of it.
+        this.deps.observe({ kind: "events", events: this.core.receiveBatch(message), core: this.core });
         return;
       case "ack":
         this.core.ack(message);
