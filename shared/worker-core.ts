@@ -21,6 +21,8 @@ export class WorkerCore {
   private readonly log: WorkerEvent[] = [];
   private readonly deliveredMessages: StampedMessage[] = [];
   private readonly digest = new OrderDigest();
+  // Deliveries are hashed when the digest is read (a CLI worker never reads it): this many so far.
+  private digested = 0;
   private readonly own = new OwnSends();
   // Every id this worker has had (stable per cid, but a fresh cid brings a fresh id).
   private readonly ids = new Set<number>();
@@ -143,7 +145,6 @@ export class WorkerCore {
 
   private deliver(m: StampedMessage, time: number): WorkerEvent {
     this.deliveredMessages.push(m);
-    this.digest.add(m.seq, m.data);
     if (this.ids.has(m.from)) this.own.delivered(m.n);
     return { kind: "delivered", message: m, repaired: this.nacked.delete(m.seq), time };
   }
@@ -251,6 +252,11 @@ export class WorkerCore {
 
   /** The order digest of everything delivered (see digest.ts). */
   get orderDigest(): string {
+    const delivered = this.deliveredMessages;
+    for (; this.digested < delivered.length; this.digested++) {
+      const m = delivered[this.digested] as StampedMessage;
+      this.digest.add(m.seq, m.data);
+    }
     return this.digest.value;
   }
 
