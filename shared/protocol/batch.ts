@@ -82,7 +82,7 @@ function problemOf(value: Record<string, unknown>): string | null {
     return `from, n, data and time must be as long as each other (${count}, ${n.length}, ${data.length}, ${time.length})`;
   }
   if (count < 1 || count > MAX_BATCH_RECORDS) return `a batch holds 1 to ${MAX_BATCH_RECORDS} records, not ${count}`;
-  if ((first as number) + count - 1 > Number.MAX_SAFE_INTEGER) return "first: the last seq would pass 2^53 - 1";
+  if ((first as number) > Number.MAX_SAFE_INTEGER - (count - 1)) return "first: the last seq would pass 2^53 - 1";
   let at = 0;
   for (let i = 0; i < count; i++) {
     if (!isId(from[i])) return `from.${i}: must be a worker id (a whole number from 1)`;
