@@ -37,7 +37,7 @@ export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--c
   --connect-timeout MS  give up, exit 1, when the first connection fails for MS (default 5000);
                    once joined, the worker reconnects and resumes for as long as it runs
   --per-record     take the history one message per frame, as a worker that does not accept
-                   batches (docs/PROTOCOL.md, section 4.15); slower, for comparison
+                   batches (docs/PROTOCOL.md, section 4.14); slower, for comparison
 
 It prints the seed's log format on stdout: "Process ID = N", then "Sent msg D to server",
 "<-- Queued seq=S dat=D" and "--> Delivered seq=S dat=D" lines as events happen.`;

@@ -30,7 +30,7 @@ export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 /** A worker's chosen identity: letters, digits, "-" and "_", 1 to 64 of them. */
 export const CID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-// ---- catch-up in batches (issue 12; docs/PROTOCOL.md section 4.15) ----
+// ---- catch-up in batches (issue 12; docs/PROTOCOL.md section 4.14) ----
 
 /** What a worker lists in `hello.accepts` to get its catch-up as `batch` frames instead of one `stamped` frame per record. */
 export const BATCH_CAPABILITY = "batch";
