@@ -16,39 +16,56 @@ export interface TabFigures {
   readonly fromLoad: number;
   /** The longest main-thread task during the catch-up, in ms (0: none over 50 ms). */
   readonly longestTask: number;
+  /** From the welcome to the last frame of history arriving: what the tab waited for the server. */
+  readonly arrived: number;
 }
 
 interface Probe {
   start: number;
+  lastHistory: number;
   tasks: [number, number][];
 }
+
+/**
+ * Runs in the page before its own scripts: records long tasks, the first frame (the welcome),
+ * the last frame of history, and (per record) drops "accepts" from the hello.
+ */
+const PROBE = `function (perRecord) {
+  const probe = { start: 0, lastHistory: 0, tasks: [] };
+  window.catchUpProbe = probe;
+  new PerformanceObserver(function (list) {
+    for (const entry of list.getEntries()) probe.tasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: "longtask", buffered: true });
+  const Native = window.WebSocket;
+  const send = Native.prototype.send;
+  Native.prototype.send = function (data) {
+    if (perRecord && typeof data === "string" && data.startsWith('{"type":"hello"')) {
+      const hello = JSON.parse(data);
+      delete hello.accepts;
+      data = JSON.stringify(hello);
+    }
+    return send.call(this, data);
+  };
+  const heard = function (event) {
+    const now = performance.now();
+    probe.start = probe.start || now;
+    const text = typeof event.data === "string" ? event.data : "";
+    if (text.startsWith('{"type":"batch"') || text.startsWith('{"type":"stamped"')) probe.lastHistory = now;
+  };
+  window.WebSocket = new Proxy(Native, {
+    construct: function (target, args) {
+      const socket = Reflect.construct(target, args);
+      socket.addEventListener("message", heard);
+      return socket;
+    },
+  });
+}`;
 
 export async function tabCatchUp(browser: Browser, server: RunningServer, count: number, perRecord: boolean): Promise<TabFigures> {
   const page = await browser.newPage();
   try {
-    await page.addInitScript((perRecord: boolean) => {
-      const probe: Probe = { start: 0, tasks: [] };
-      (window as unknown as { catchUpProbe: Probe }).catchUpProbe = probe;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) probe.tasks.push([entry.startTime, entry.duration]);
-      }).observe({ type: "longtask", buffered: true });
-      const Native = window.WebSocket;
-      class Probed extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          super(url, protocols);
-          this.addEventListener("message", () => {
-            probe.start ||= performance.now();
-          });
-        }
-        override send(data: Parameters<WebSocket["send"]>[0]): void {
-          if (perRecord && typeof data === "string" && data.startsWith('{"type":"hello"')) {
-            const { accepts: _, ...hello } = JSON.parse(data) as { accepts?: unknown };
-            super.send(JSON.stringify(hello));
-          } else super.send(data);
-        }
-      }
-      window.WebSocket = Probed;
-    }, perRecord);
+    // As text: tsx would wrap functions passed as code in helpers the page does not have.
+    await page.addInitScript({ content: `(${PROBE})(${perRecord})` });
     const t0 = performance.now();
     await page.goto(server.httpUrl);
     const end = await page.waitForFunction(
@@ -65,6 +82,7 @@ export async function tabCatchUp(browser: Browser, server: RunningServer, count:
       seconds: (endAt - probe.start) / 1000,
       fromLoad,
       longestTask: Math.max(0, ...during.map(([, duration]) => duration)),
+      arrived: (probe.lastHistory - probe.start) / 1000,
     };
   } finally {
     await page.close();

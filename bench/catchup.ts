@@ -89,7 +89,7 @@ try {
     const { result: figures, times: health } = await healthWhile(tabServer, tabCatchUp(browser, tabServer, tabCount, false));
     tab.batched.push(figures);
     tab.health.push(Math.max(...health));
-    line += `; tab ${figures.seconds.toFixed(2)} s, longest task ${Math.round(figures.longestTask)} ms`;
+    line += `; tab ${figures.seconds.toFixed(2)} s (history in by ${figures.arrived.toFixed(2)} s), longest task ${Math.round(figures.longestTask)} ms`;
     if (baseline) {
       const old = await tabCatchUp(browser, tabServer, tabCount, true);
       tab.perRecord.push(old);
@@ -109,7 +109,10 @@ try {
   const s = (value: number) => `${value.toFixed(2)} s`;
   const ms = (value: number) => `${Math.round(value)} ms`;
   console.log(
-    `tab, batches: caught up in ${range(seconds(tab.batched), s)} after its welcome (${range(
+    `tab, batches: caught up in ${range(seconds(tab.batched), s)} after its welcome (the last history frame in after ${range(
+      tab.batched.map((f) => f.arrived),
+      s,
+    )}; ${range(
       tab.batched.map((f) => f.fromLoad),
       s,
     )} after navigating); longest main-thread task ${range(
