@@ -44,6 +44,8 @@ const CID_KEY = "ordercast-cid";
 const FRAME_MS = 16;
 /** Showing events takes at most about 1/RENDER_SHARE of the main thread: after an update that took d ms, the next waits (RENDER_SHARE − 1) × d. */
 const RENDER_SHARE = 3;
+/** …but the tab shows progress at least this often. */
+const MAX_WAIT_MS = 250;
 
 function newCid(random: Random): string {
   return `tab-${Math.floor(random.next() * 2 ** 48).toString(36)}`;
@@ -95,7 +97,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     for (const event of events) pending.push(event);
     if (flushScheduled) return;
     flushScheduled = true;
-    after(Math.max(FRAME_MS, (RENDER_SHARE - 1) * updateCost), flush);
+    after(Math.min(MAX_WAIT_MS, Math.max(FRAME_MS, (RENDER_SHARE - 1) * updateCost)), flush);
   };
   const flush = () => {
     flushScheduled = false;
