@@ -2,9 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { batchTimes, buildBatch } from "./batch.ts";
 import { ErrorCode } from "./codes.ts";
-import { MAX_BATCH_FRAME_LENGTH, MAX_BATCH_RECORDS, MAX_DATA_LENGTH, MAX_FRAME_LENGTH } from "./constants.ts";
+import { BATCH_CAPABILITY, MAX_BATCH_FRAME_LENGTH, MAX_BATCH_RECORDS, MAX_DATA_LENGTH, MAX_FRAME_LENGTH } from "./constants.ts";
 import type { StampedFields } from "./frames.ts";
-import { parseServerFrame } from "./parse.ts";
+import { helloFrame } from "./frames.ts";
+import { parseClientFrame, parseServerFrame } from "./parse.ts";
 import { dataSchema } from "./schemas.ts";
 import type { Batch } from "./types.ts";
 
@@ -188,5 +189,22 @@ describe("parseServerFrame on a batch", () => {
         },
       ),
     );
+  });
+});
+
+describe("hello.accepts", () => {
+  it("goes on the wire when given, and the sequencer's parser takes it", () => {
+    const frame = helloFrame({ cid: "w-1", after: 0, accepts: [BATCH_CAPABILITY] });
+    expect(JSON.parse(frame)).toEqual({ type: "hello", version: 1, cid: "w-1", after: 0, accepts: ["batch"] });
+    expect(parseClientFrame(frame)).toMatchObject({ ok: true, message: { accepts: ["batch"] } });
+  });
+
+  it("is refused when it is not a short list of short names", () => {
+    for (const accepts of ["batch", Array(17).fill("batch"), ["x".repeat(33)], [1]]) {
+      expect(parseClientFrame(JSON.stringify({ type: "hello", version: 1, accepts }))).toMatchObject({
+        ok: false,
+        code: ErrorCode.BadMessage,
+      });
+    }
   });
 });
