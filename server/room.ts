@@ -7,10 +7,9 @@
  * room/: membership, catch-up, the stamping pipeline, the board feed, exports
  * and the teacher's controls.
  */
-
 import type { Clock } from "../shared/clock.ts";
 import type { Hello, Nack, NetworkSettings, OrderingMode, Send, Welcome } from "../shared/protocol.ts";
-import { CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts";
+import { BATCH_CAPABILITY, CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
 import type { SequencerLog } from "./log.ts";
 import type { FlightControl } from "./netsim.ts";
@@ -178,6 +177,7 @@ export class Room {
       log: this.deps.log,
       clock: this.deps.clock,
       sent: (to, record) => this.board.observe(to, record, this.deps.clock.now()),
+      framing: hello.accepts?.includes(BATCH_CAPABILITY) ? "batches" : "per-record",
     });
     return member;
   }
