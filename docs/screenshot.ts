@@ -2,7 +2,8 @@
  * Makes the README's screenshots: `npm run screenshot`. Starts the server with
  * its defaults, puts three worker tabs side by side, lets each auto-send for a
  * while, and writes docs/three-tabs.png; then docs/board.png, the teacher's
- * board of the same room at 1280×720.
+ * board of the same room at 1280×720; then docs/presenter.png, the presenter
+ * view at 1280×720 after the reordering scenario, following message #4.
  */
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
@@ -45,6 +46,16 @@ try {
   await board.getByTestId("flight").nth(3).waitFor({ timeout: 30_000 });
   await board.screenshot({ path: "docs/board.png" });
   console.log("wrote docs/board.png");
+
+  const presenter = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await presenter.goto(`${server.httpUrl}board?key=screenshot-key&view=present`);
+  await presenter.getByTestId("spacetime").waitFor();
+  await presenter.keyboard.press("1");
+  await presenter.getByTestId("presenter-footer").filter({ hasText: "same" }).waitFor({ timeout: 60_000 });
+  for (let i = 0; i < 4; i++) await presenter.keyboard.press("f");
+  await presenter.getByTestId("presenter-footer").filter({ hasText: "Following #4" }).waitFor();
+  await presenter.screenshot({ path: "docs/presenter.png" });
+  console.log("wrote docs/presenter.png");
 } finally {
   await browser.close();
   await server.stop();
