@@ -1,4 +1,5 @@
 import { useBoard, useBoardState } from "./context.ts";
+import { nameOf } from "./diagram/data.ts";
 
 const SLOWDOWNS = [1, 2, 5, 10];
 const AUTO_RATES = [0, 0.5, 1, 2, 5];
@@ -13,6 +14,7 @@ export function NetworkHand() {
   const slowdown = useBoardState((s) => s.slowdown);
   const auto = useBoardState((s) => s.auto);
   const flights = useBoardState((s) => s.flights);
+  const workers = useBoardState((s) => s.workers);
   const offset = useBoardState((s) => s.clockOffset);
   const now = Date.now() + offset;
   return (
@@ -69,7 +71,7 @@ export function NetworkHand() {
           <tbody>
             {flights.slice(0, 12).map(([id, direction, worker, number, dueAt, held]) => (
               <tr key={id} data-testid="flight" data-flight={id} data-held={held}>
-                <td>{direction === "down" ? `#${number} → Process ${worker}` : `Process ${worker}'s send ${number} → sequencer`}</td>
+                <td>{direction === "down" ? `#${number} → ${nameOf(workers, worker)}` : `${nameOf(workers, worker)}'s send ${number} → sequencer`}</td>
                 <td>{held ? "held" : dueAt <= now ? "due" : `${((dueAt - now) / 1000).toFixed(1)} s`}</td>
                 <td className="flight-actions">
                   <button type="button" onClick={() => connection.control({ action: held ? "release" : "hold", id })}>

@@ -14,6 +14,12 @@ export function workerName(worker: BoardWorker): string {
   return worker.name ?? `Process ${worker.id}`;
 }
 
+/** What the board calls worker `id`, among `workers` (one that left: its id). */
+export function nameOf(workers: readonly BoardWorker[], id: number): string {
+  const worker = workers.find((w) => w.id === id);
+  return worker ? workerName(worker) : `Process ${id}`;
+}
+
 export function useDiagramData(): DiagramData {
   const workers = useBoardState((s) => s.workers);
   const rows = useBoardState((s) => s.lanes);
