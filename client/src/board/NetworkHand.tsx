@@ -71,7 +71,11 @@ export function NetworkHand() {
           <tbody>
             {flights.slice(0, 12).map(([id, direction, worker, number, dueAt, held]) => (
               <tr key={id} data-testid="flight" data-flight={id} data-held={held}>
-                <td>{direction === "down" ? `#${number} → ${nameOf(workers, worker)}` : `${nameOf(workers, worker)}'s send ${number} → sequencer`}</td>
+                <td>
+                  {direction === "down"
+                    ? `#${number} → ${nameOf(workers, worker)}`
+                    : `${nameOf(workers, worker)}'s send ${number} → sequencer`}
+                </td>
                 <td>{held ? "held" : dueAt <= now ? "due" : `${((dueAt - now) / 1000).toFixed(1)} s`}</td>
                 <td className="flight-actions">
                   <button type="button" onClick={() => connection.control({ action: held ? "release" : "hold", id })}>
