@@ -8,6 +8,7 @@ import { checkData } from "../../shared/protocol.ts";
 import type { Random } from "../../shared/random.ts";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
 import { type Observation, WorkerDriver } from "../../shared/worker-driver.ts";
+import { frames } from "./frames.ts";
 import { historyText } from "./lane.ts";
 import type { WorkerStore } from "./store.ts";
 import { after } from "./timers.ts";
@@ -41,7 +42,6 @@ export interface WorkerConnection {
 }
 
 const CID_KEY = "ordercast-cid";
-const FRAME_MS = 16;
 
 function newCid(random: Random): string {
   return `tab-${Math.floor(random.next() * 2 ** 48).toString(36)}`;
@@ -80,15 +80,15 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     }
   };
 
-  // Events are shown in batches, at most one store update per frame: a catch-up of 100k
-  // messages then costs a few hundred renders, not 100k.
+  // Events are shown in batches, at most one store update per frame, in the frame's one callback
+  // (frames.ts): a catch-up of 100k messages then costs a few hundred renders, not 100k.
   let pending: WorkerEvent[] = [];
   let flushScheduled = false;
   const showEvents = (events: readonly WorkerEvent[]) => {
     for (const event of events) pending.push(event);
     if (flushScheduled) return;
     flushScheduled = true;
-    after(FRAME_MS, flush);
+    frames.next(flush);
   };
   const flush = () => {
     flushScheduled = false;
