@@ -12,8 +12,14 @@ import { clock } from "./time.ts";
  */
 export const FULL_LIST_LIMIT = 1000;
 const ROW_HEIGHT = 24;
-/** The list's height in the page (styles.css, .delivered-list), until it scrolls and says. */
+/** The list's height in the page (the max-height of .delivered-list in styles.css). */
 const VIEW_HEIGHT = 320;
+
+/**
+ * The long list at a fixed height, contained: its rows changing every frame lay out and paint
+ * the list alone, not the page around it.
+ */
+const CONTAINED = { height: VIEW_HEIGHT, contain: "strict" } as const;
 
 /** One delivered message; `top` places it in a long list, where only the rows in view are drawn. */
 const Row = memo(function Row({ m, top }: { m: StampedMessage; top?: number }) {
@@ -95,7 +101,7 @@ function LongList({ delivered, count }: ListProps) {
     return m ? <Row key={slot} m={m} top={index * ROW_HEIGHT} /> : null;
   });
   return (
-    <div className="delivered-list" ref={ref} onScroll={onScroll}>
+    <div className="delivered-list" ref={ref} onScroll={onScroll} style={CONTAINED}>
       <ol className="virtual-rows" style={{ height: count * ROW_HEIGHT }}>
         {rows}
       </ol>
