@@ -135,7 +135,8 @@ async function lectureRun(browser: Browser): Promise<FrameRecord> {
     const before = await deliveredCount(page);
     const record = await recordFrames(page, SECONDS);
     const arriving = ((await deliveredCount(page)) - before) / SECONDS;
-    console.log(`  ${describeRun(record)}; ${arriving.toFixed(0)} messages delivered a second in the tab`);
+    const held = await page.getByTestId("queued").count();
+    console.log(`  ${describeRun(record)}; ${arriving.toFixed(0)} messages delivered a second in the tab, ${held} held back at the end`);
     return record;
   } finally {
     await stopGroup(students);
