@@ -11,6 +11,7 @@
  *   --rate R      messages a second, all workers together (default 1000)
  *   --seconds S   seconds recorded per view (default 6)
  *   --network     the server's default simulated network instead of the fast path
+ *   --cpu         also trace the main thread's CPU time per frame (frame-cpu.ts)
  */
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     workers: { type: "string", default: "30" },
     rate: { type: "string", default: "1000" },
     seconds: { type: "string", default: "6" },
+    cpu: { type: "boolean", default: false },
     network: { type: "boolean", default: false },
   },
 });
@@ -66,7 +68,7 @@ async function run(): Promise<FrameRecord[]> {
       await page.goto(`${server.httpUrl}board?key=${KEY}${view.query}`);
       await page.getByRole("status").filter({ hasText: "live" }).first().waitFor({ timeout: 60_000 });
       await page.waitForTimeout(WARM_MS);
-      const record = await recordFrames(page, SECONDS);
+      const record = await recordFrames(page, SECONDS, { cpu: values.cpu });
       const workers = await page.getByTestId("board-worker").count();
       console.log(`  ${view.name}: ${describeRun(record)}; ${workers} worker rows`);
       records.push(record);

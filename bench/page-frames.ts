@@ -6,6 +6,7 @@
  * machine can be lucky.
  */
 import type { Page } from "@playwright/test";
+import { type FrameCpu, traceFrames } from "./frame-cpu.ts";
 
 /** The window the target is judged over. */
 export const WINDOW_MS = 1500;
@@ -27,6 +28,8 @@ export interface FrameRecord {
   readonly busy: { readonly task: number; readonly script: number; readonly layout: number; readonly style: number };
   /** Layouts a second. */
   readonly layouts: number;
+  /** The main thread's CPU time per frame, when traced (`cpu`): nearer a quiet machine's frame times. */
+  readonly cpu?: FrameCpu;
 }
 
 /** The longest frame of a record. */
@@ -35,8 +38,8 @@ export const worst = (record: FrameRecord): number => Math.max(0, ...record.wind
 /** Whether a record meets the target: every window's longest frame at most TARGET_MS. */
 export const met = (record: FrameRecord): boolean => record.windows.every((w) => w <= TARGET_MS);
 
-/** Records the page's animation frames for `seconds`. */
-export async function recordFrames(page: Page, seconds: number): Promise<FrameRecord> {
+/** Records the page's animation frames for `seconds`; with `cpu`, also traces the main thread's CPU per frame (tracing costs a little). */
+export async function recordFrames(page: Page, seconds: number, options: { cpu?: boolean } = {}): Promise<FrameRecord> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
   const metrics = async () => {
@@ -44,7 +47,9 @@ export async function recordFrames(page: Page, seconds: number): Promise<FrameRe
     return new Map(metrics.map((m) => [m.name, m.value]));
   };
   const before = await metrics();
+  const traced = options.cpu ? await traceFrames(cdp) : null;
   const frames = await framesIn(page, seconds);
+  const cpu = traced ? await traced() : undefined;
   const after = await metrics();
   await cdp.detach();
   // Durations come in seconds: ms spent a second recorded is the difference over the seconds, ×1000.
@@ -58,6 +63,7 @@ export async function recordFrames(page: Page, seconds: number): Promise<FrameRe
       style: rate("RecalcStyleDuration", 1000),
     },
     layouts: rate("LayoutCount", 1),
+    ...(cpu ? { cpu } : {}),
   };
 }
 
@@ -103,7 +109,10 @@ export function describeRun(record: FrameRecord): string {
   const tasks = record.longTasks ? `${record.longTasks} long tasks (longest ${record.longestTask.toFixed(0)} ms)` : "no long tasks";
   const { task, script, layout, style } = record.busy;
   const busy = `main thread busy ${task.toFixed(0)} ms a second (script ${script.toFixed(0)}, layout ${layout.toFixed(0)}, style ${style.toFixed(0)}; ${record.layouts.toFixed(0)} layouts/s)`;
-  return `${rate} frames/s; longest frame per ${WINDOW_MS / 1000} s window: ${windows} ms; ${tasks}; ${busy}; ${met(record) ? "met" : "NOT met"}`;
+  const cpu = record.cpu
+    ? `; main-thread CPU per frame median ${record.cpu.p50.toFixed(1)} ms, longest ${record.cpu.max.toFixed(1)} ms`
+    : "";
+  return `${rate} frames/s${cpu}; longest frame per ${WINDOW_MS / 1000} s window: ${windows} ms; ${tasks}; ${busy}; ${met(record) ? "met" : "NOT met"}`;
 }
 
 /** Several runs as ranges: the longest frame, frames a second, and in how many runs the target was met. */
@@ -119,5 +128,7 @@ export function describeRuns(records: readonly FrameRecord[]): string {
     "",
   );
   const meeting = records.filter(met).length;
-  return `longest frame ${longest} over ${records.length} runs; ${rates} frames/s; target (no frame over ${TARGET_MS} ms in any window) met in ${meeting} of ${records.length}`;
+  const traced = records.flatMap((r) => (r.cpu ? [r.cpu.max] : []));
+  const cpu = traced.length ? `; longest frame's main-thread CPU ${range(traced, " ms")}` : "";
+  return `longest frame ${longest} over ${records.length} runs; ${rates} frames/s; target (no frame over ${TARGET_MS} ms in any window) met in ${meeting} of ${records.length}${cpu}`;
 }

@@ -13,6 +13,8 @@
  *                summary gives ranges over the runs.
  *   --history N  the delivered history of the default case (default 100000).
  *   --students N / --seconds S  the lecture's size (default 300); seconds recorded (default 6).
+ *   --cpu        also trace the main thread's CPU time per frame (frame-cpu.ts; tracing adds work of its own): on a machine
+ *                shared with other work, nearer what a quiet machine's frames take.
  */
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "@playwright/test";
@@ -31,6 +33,7 @@ const { values, positionals } = parseArgs({
     history: { type: "string" },
     students: { type: "string", default: "300" },
     seconds: { type: "string", default: "6" },
+    cpu: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -98,7 +101,7 @@ async function historyRun(browser: Browser): Promise<FrameRecord> {
       .waitFor({ timeout: 300_000 });
     const stop = await feed(server.wsUrl, RATE);
     try {
-      const record = await recordFrames(page, SECONDS);
+      const record = await recordFrames(page, SECONDS, { cpu: values.cpu });
       const rows = await page.getByTestId("delivered").count();
       console.log(`  ${describeRun(record)}; delivered ${await deliveredCount(page)}, ${rows} rows in the DOM`);
       return record;
@@ -133,7 +136,7 @@ async function lectureRun(browser: Browser): Promise<FrameRecord> {
     // Let the first messages cross the simulated network (up to 1.3 s) so the tab is under the full load.
     await page.waitForTimeout(warmSeconds * 1000);
     const before = await deliveredCount(page);
-    const record = await recordFrames(page, SECONDS);
+    const record = await recordFrames(page, SECONDS, { cpu: values.cpu });
     const arriving = ((await deliveredCount(page)) - before) / SECONDS;
     const held = await page.getByTestId("queued").count();
     console.log(`  ${describeRun(record)}; ${arriving.toFixed(0)} messages delivered a second in the tab, ${held} held back at the end`);
