@@ -1,64 +1,136 @@
 /**
- * `npm run bench:catchup`: how a late joiner catches up on a long history.
- * Writes a log of N messages (default 100,000) in the on-disk format, starts
- * the real server on it, opens a tab in Chromium and measures how long the
- * tab takes to deliver everything, the longest main-thread task meanwhile,
- * and whether the server kept answering /healthz. A measurement, not a test.
+ * `npm run bench:catchup [-- --runs 3 --tab 100000 --cli 1000000]`: how a
+ * late joiner catches up on a long history. Writes two logs in the on-disk
+ * format, starts the real server on each, and measures in the same run:
+ * - a CLI worker (its own process): messages a second from its welcome to
+ *   its last delivery (catchup-cli.ts);
+ * - a tab in Chromium: seconds from its welcome until it shows everything
+ *   delivered, and the longest main-thread task meanwhile (catchup-tab.ts);
+ * - each also the old way, one frame per record, as the ratio to compare;
+ * - whether the server kept answering /healthz while it streamed to the tab.
+ * With --runs N, each figure is printed as its range over the N runs. A
+ * measurement, not a test: other processes on the machine move the figures.
  */
+import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
-import { startServer } from "../server/testing/process.ts";
+import { type RunningServer, startServer } from "../server/testing/process.ts";
+import { cliCatchUp } from "./catchup-cli.ts";
+import { type TabFigures, tabCatchUp } from "./catchup-tab.ts";
 import { writeHistory } from "./history.ts";
 
-const count = Number(process.argv[2] ?? 100_000);
-const dir = writeHistory(count);
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "1" },
+    tab: { type: "string", default: "100000" },
+    cli: { type: "string", default: "1000000" },
+    "no-baseline": { type: "boolean", default: false },
+  },
+});
+const runs = Number(values.runs);
+const tabCount = Number(values.tab);
+const cliCount = Number(values.cli);
+const baseline = !values["no-baseline"];
+for (const [name, value] of [
+  ["--runs", runs],
+  ["--tab", tabCount],
+  ["--cli", cliCount],
+] as const) {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number from 1, not ${value}`);
+}
 
-const server = await startServer(["--data", dir, "--delay", "0", "--jitter", "0"]);
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
-try {
-  // The server must keep answering while it streams the history.
-  const healthTimes: number[] = [];
+/** One figure over the runs: its range, or its value after one run. */
+function range(samples: readonly number[], format: (value: number) => string): string {
+  const low = Math.min(...samples);
+  const high = Math.max(...samples);
+  return samples.length === 1 || format(low) === format(high) ? format(low) : `${format(low)}–${format(high)}`;
+}
+const rate = (perSecond: number) => `${(perSecond / 1e6).toFixed(2)}M`;
+const times = (ratio: number) => `${ratio.toFixed(1)}×`;
+
+/** /healthz answer times while `during` runs: the server must keep answering while it streams. */
+async function healthWhile<T>(server: RunningServer, during: Promise<T>): Promise<{ result: T; times: number[] }> {
+  const times: number[] = [];
   let streaming = true;
   const probe = (async () => {
     while (streaming) {
       const t0 = performance.now();
       await fetch(`${server.httpUrl}healthz`);
-      healthTimes.push(performance.now() - t0);
+      times.push(performance.now() - t0);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
+  try {
+    return { result: await during, times };
+  } finally {
+    streaming = false;
+    await probe;
+  }
+}
 
-  const page = await browser.newPage();
-  await page.addInitScript(() => {
-    const longest = { value: 0 };
-    (window as unknown as { longestTask: typeof longest }).longestTask = longest;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longest.value = Math.max(longest.value, entry.duration);
-    }).observe({ type: "longtask", buffered: true });
-  });
-  const t0 = performance.now();
-  await page.goto(server.httpUrl);
-  await page
-    .getByTestId("delivered-count")
-    .filter({ hasText: String(count) })
-    .waitFor({ timeout: 300_000 });
-  const seconds = (performance.now() - t0) / 1000;
-  streaming = false;
-  await probe;
-  const longestTask = await page.evaluate(() => (window as unknown as { longestTask: { value: number } }).longestTask.value);
-  const rows = await page.getByTestId("delivered").count();
-  const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
-  const sorted = [...healthTimes].sort((a, b) => a - b);
-  console.log(`history: ${count} messages`);
-  console.log(`tab caught up in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} messages/s)`);
+const cli = { batched: [] as number[], perRecord: [] as number[], ratio: [] as number[] };
+const tab = { batched: [] as TabFigures[], perRecord: [] as TabFigures[], ratio: [] as number[], health: [] as number[] };
+
+const cliServer = await startServer(["--data", writeHistory(cliCount), "--delay", "0", "--jitter", "0"]);
+const tabServer = await startServer(["--data", writeHistory(tabCount), "--delay", "0", "--jitter", "0"]);
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+try {
+  for (let run = 1; run <= runs; run++) {
+    const fast = await cliCatchUp(cliServer, cliCount, false);
+    cli.batched.push(fast);
+    let line = `run ${run}: CLI ${rate(fast)} messages/s`;
+    if (baseline) {
+      const slow = await cliCatchUp(cliServer, cliCount, true);
+      cli.perRecord.push(slow);
+      cli.ratio.push(fast / slow);
+      line += ` (per record ${rate(slow)}, ${times(fast / slow)})`;
+    }
+    const { result: figures, times: health } = await healthWhile(tabServer, tabCatchUp(browser, tabServer, tabCount, false));
+    tab.batched.push(figures);
+    tab.health.push(Math.max(...health));
+    line += `; tab ${figures.seconds.toFixed(2)} s (history in by ${figures.arrived.toFixed(2)} s), longest task ${Math.round(figures.longestTask)} ms`;
+    if (baseline) {
+      const old = await tabCatchUp(browser, tabServer, tabCount, true);
+      tab.perRecord.push(old);
+      tab.ratio.push(old.seconds / figures.seconds);
+      line += ` (per record ${old.seconds.toFixed(2)} s, longest task ${Math.round(old.longestTask)} ms; ${times(old.seconds / figures.seconds)})`;
+    }
+    console.log(line);
+  }
+  const over = runs === 1 ? "" : ` (range over ${runs} runs)`;
+  console.log(`\nhistory: CLI ${cliCount} messages, tab ${tabCount} messages${over}`);
+  console.log(`CLI late joiner, batches: ${range(cli.batched, rate)} messages/s`);
+  if (baseline)
+    console.log(
+      `CLI late joiner, one frame per record: ${range(cli.perRecord, rate)} messages/s; batches ${range(cli.ratio, times)} faster`,
+    );
+  const seconds = (list: TabFigures[]) => list.map((f) => f.seconds);
+  const s = (value: number) => `${value.toFixed(2)} s`;
+  const ms = (value: number) => `${Math.round(value)} ms`;
   console.log(
-    `longest main-thread task in the tab: ${Math.round(longestTask)} ms; delivered rows in the DOM: ${rows}; JS heap ${(heap / 2 ** 20).toFixed(0)} MiB`,
+    `tab, batches: caught up in ${range(seconds(tab.batched), s)} after its welcome (the last history frame in after ${range(
+      tab.batched.map((f) => f.arrived),
+      s,
+    )}; ${range(
+      tab.batched.map((f) => f.fromLoad),
+      s,
+    )} after navigating); longest main-thread task ${range(
+      tab.batched.map((f) => f.longestTask),
+      ms,
+    )}`,
   );
-  console.log(
-    `server /healthz while streaming: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms over ${sorted.length} probes`,
-  );
+  if (baseline) {
+    console.log(
+      `tab, one frame per record: ${range(seconds(tab.perRecord), s)}; longest task ${range(
+        tab.perRecord.map((f) => f.longestTask),
+        ms,
+      )}; batches ${range(tab.ratio, times)} faster`,
+    );
+  }
+  console.log(`server /healthz while streaming to the tab: longest answer ${range(tab.health, ms)}`);
 } finally {
   await browser.close();
-  await server.stop();
+  await cliServer.stop();
+  await tabServer.stop();
 }

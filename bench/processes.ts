@@ -18,3 +18,19 @@ export function rssBytes(pid: number): number {
     .find((l) => l.startsWith("VmRSS:"));
   return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
 }
+
+const TICKS_PER_SECOND = 100;
+
+/** User plus system CPU time of a process, in seconds. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** A process's peak resident memory so far (VmHWM), in bytes. */
+export function peakRssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmHWM:"));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+}

@@ -8,11 +8,11 @@
  * ours / raw from the same run: the machine is shared and noisy, absolute
  * figures are not comparable between runs.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { lines, runTs, stopGroup } from "../server/testing/process.ts";
-import { startOrdercast } from "./processes.ts";
+import { cpuSeconds, startOrdercast } from "./processes.ts";
 
 const root = join(import.meta.dirname, "..");
 
@@ -20,7 +20,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLIENTS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const RATES = [25_000, 75_000];
-const TICKS_PER_SECOND = 100;
 
 type Variant = "raw" | "ours" | "ours-durable";
 interface Sample {
@@ -47,12 +46,6 @@ async function startServer(variant: Variant): Promise<Measured> {
     if (port) return { pid: child.pid ?? 0, url: `ws://127.0.0.1:${port}`, stop: () => stopGroup(child, "SIGKILL") };
   }
   throw new Error("the raw relay exited before listening");
-}
-
-/** User plus system CPU time of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 async function load(server: Measured, kind: Variant, mode: string, rate?: number) {

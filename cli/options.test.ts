@@ -9,6 +9,7 @@ describe("parseWorkerOptions", () => {
       interval: 1000,
       idleExit: null,
       cid: null,
+      perRecord: false,
     });
   });
 
@@ -26,6 +27,7 @@ describe("parseWorkerOptions", () => {
       "laptop_7",
       "--history",
       "h.jsonl",
+      "--per-record",
     ];
     expect(parseWorkerOptions(argv)).toMatchObject({
       url: "ws://h:1/ws",
@@ -34,6 +36,7 @@ describe("parseWorkerOptions", () => {
       idleExit: 200,
       cid: "laptop_7",
       history: "h.jsonl",
+      perRecord: true,
     });
   });
 

@@ -16,10 +16,12 @@ export interface WorkerOptions {
   readonly history: string | null;
   /** Give up when the first connection has not succeeded after this long. */
   readonly connectTimeout: number;
+  /** Ask for the catch-up one message per frame, as a worker without batches does. */
+  readonly perRecord: boolean;
 }
 
 export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--count N] [--interval MS] [--idle-exit MS]
-                              [--seed N] [--cid ID] [--history FILE] [--connect-timeout MS]
+                              [--seed N] [--cid ID] [--history FILE] [--connect-timeout MS] [--per-record]
 
   --url URL        the sequencer's WebSocket (default ws://localhost:8080/ws)
   --count N        how many random 9-digit messages to send (default: until stopped)
@@ -34,6 +36,8 @@ export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--c
                    for the checker (npm run -s check -- FILE...)
   --connect-timeout MS  give up, exit 1, when the first connection fails for MS (default 5000);
                    once joined, the worker reconnects and resumes for as long as it runs
+  --per-record     take the history one message per frame, as a worker that does not accept
+                   batches (docs/PROTOCOL.md, section 4.14); slower, for comparison
 
 It prints the seed's log format on stdout: "Process ID = N", then "Sent msg D to server",
 "<-- Queued seq=S dat=D" and "--> Delivered seq=S dat=D" lines as events happen.`;
@@ -75,6 +79,7 @@ export function parseWorkerOptions(argv: readonly string[]): WorkerOptions | nul
     cid: cid(values.cid),
     history: values.history ?? null,
     connectTimeout: whole("connect-timeout", values["connect-timeout"], 1, 3_600_000) ?? 5000,
+    perRecord: values["per-record"] ?? false,
   };
 }
 
@@ -87,5 +92,6 @@ const FLAGS = {
   cid: { type: "string" },
   history: { type: "string" },
   "connect-timeout": { type: "string" },
+  "per-record": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;

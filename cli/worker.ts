@@ -19,7 +19,6 @@ const { after } = realClock;
 
 function run(options: WorkerOptions): void {
   const random = seededRandom(options.seed ?? randomInt(2 ** 32 - 1));
-  const out = (line: string) => process.stdout.write(`${line}\n`);
   const warn = (line: string) => process.stderr.write(`ordercast worker: ${line}\n`);
   const history = options.history === null ? null : openSync(options.history, "w");
 
@@ -45,22 +44,31 @@ function run(options: WorkerOptions): void {
     now: Date.now,
     random,
     after,
+    batches: !options.perRecord,
     connect: wsConnector(options.url, (message) => {
       lastSocketError = message;
     }),
     observe: (observation) => {
       switch (observation.kind) {
-        case "events":
+        case "events": {
+          // One write per observation: a catch-up batch of thousands of events costs one system call, not thousands.
+          let lines = "";
+          let records = "";
+          let arrived = false;
           for (const event of observation.events) {
             const line = seedLine(event);
-            if (line !== null) out(line);
+            if (line !== null) lines += `${line}\n`;
             if (history !== null) {
               const record = historyLine(event, driver.identity, observation.core.workerId);
-              if (record !== null) writeSync(history, `${record}\n`);
+              if (record !== null) records += `${record}\n`;
             }
-            if (event.kind === "delivered" || event.kind === "queued" || event.kind === "duplicate") lastArrival = Date.now();
+            if (event.kind === "delivered" || event.kind === "queued" || event.kind === "duplicate") arrived = true;
           }
+          if (arrived) lastArrival = Date.now();
+          if (lines) process.stdout.write(lines);
+          if (history !== null && records) writeSync(history, records);
           return;
+        }
         case "status":
           if (observation.status === "joined") everJoined = true;
           if (observation.status === "reconnecting" && observation.detail) {

@@ -20,7 +20,7 @@ import type { Random } from "../shared/random.ts";
 import { realClock } from "./clock.ts";
 import { DurableSummary, LOG_STRIDE, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
 import { LogFolder } from "./log-folder.ts";
-import { asRecord, logLine, parseLogLine, scan, writeHeaderFile } from "./log-lines.ts";
+import { logLine, readRecordLine, scan, writeHeaderFile } from "./log-lines.ts";
 
 const FILE = "sequencer.log";
 /** How much of the log stays in memory: the newest records, up to both limits. */
@@ -187,9 +187,11 @@ export class FileLog implements SequencerLog {
     }
     const records: LogRecord[] = [];
     let seq = stride * INDEX_STRIDE + 1;
-    for (let at = 0; at < bytes.length && seq <= to; seq++) {
-      const newline = bytes.indexOf(10, at);
-      const record = newline < 0 ? null : asRecord(parseLogLine(bytes.toString("utf8", at, newline)), seq);
+    // Decoded once: each line is a slice of one string, not a string decoded on its own.
+    const text = bytes.toString("utf8");
+    for (let at = 0; at < text.length && seq <= to; seq++) {
+      const newline = text.indexOf("\n", at);
+      const record = newline < 0 ? null : readRecordLine(text.slice(at, newline), seq);
       if (!record) {
         this.onFatal(new Error(`${this.path} changed under the server: seq ${seq} cannot be read back`));
         return records;

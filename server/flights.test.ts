@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../shared/random.ts";
-import { FlightControl, type FlightLabel, MAX_FLIGHTS } from "./netsim.ts";
+import { COARSE_FROM, FlightControl, type FlightLabel } from "./netsim.ts";
 import { VirtualClock } from "./testing/virtual-clock.ts";
 
 const label = (number: number): FlightLabel => ({ direction: "down", workerId: 1, kind: "stamped", number });
@@ -67,17 +67,22 @@ describe("FlightControl", () => {
 });
 
 describe("FlightControl memory", () => {
-  it("keeps at most MAX_FLIGHTS in flight through a long pause, losing (and counting) the rest", () => {
-    const { flights, landed, launch } = setup();
+  it("keeps at most its maximum in flight through a long pause, losing (and counting) the rest", () => {
+    const max = 10_000;
+    const clock = new VirtualClock();
+    const flights = new FlightControl(clock, 5, COARSE_FROM, max);
+    const landed: number[] = [];
+    const link = flights.attach({ land: (n) => landed.push(n as number) });
+    const launch = (n: number, ms: number) => flights.launch(label(n), ms, link, n);
     flights.pause();
     // Due at once, so that resuming lands them without running the clock.
-    for (let n = 1; n <= MAX_FLIGHTS + 500; n++) launch(n, 0);
-    expect(flights.list()).toHaveLength(MAX_FLIGHTS);
+    for (let n = 1; n <= max + 500; n++) launch(n, 0);
+    expect(flights.list()).toHaveLength(max);
     expect(flights.overflowed).toBe(500);
     expect(flights.duplicate(flights.list()[0]?.id ?? 0)).toBe(false);
     flights.resume();
-    expect(landed).toHaveLength(MAX_FLIGHTS);
-    expect(landed.at(-1)).toBe(MAX_FLIGHTS);
+    expect(landed).toHaveLength(max);
+    expect(landed.at(-1)).toBe(max);
     launch(1, 10);
     expect(flights.list()).toHaveLength(1);
   });
@@ -160,5 +165,135 @@ describe("FlightControl as data", () => {
     expect(flights.step()).toBe(false);
     clock.run();
     expect(landed).toEqual([7]);
+  });
+});
+
+describe("FlightControl on a wheel of 5 ms", () => {
+  it("lands at exact due times while fewer than its coarse threshold are in flight, on ticks from there", () => {
+    const clock = new VirtualClock();
+    const flights = new FlightControl(clock, 5, 3);
+    const landed: string[] = [];
+    const link = flights.attach({ land: (n) => landed.push(`${n}@${clock.now()}`) });
+    for (const [n, ms] of [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ] as const)
+      flights.launch(label(n), ms, link, n);
+    clock.run();
+    expect(landed).toEqual(["1@1", "2@2", "3@5", "4@5"]);
+  });
+
+  function onWheel() {
+    const clock = new VirtualClock();
+    // Coarse from the first flight on.
+    const flights = new FlightControl(clock, 5, 0);
+    const landed: string[] = [];
+    const link = flights.attach({ land: (n) => landed.push(`${n}@${clock.now()}`) });
+    const launch = (n: number, ms: number) => flights.launch(label(n), ms, link, n);
+    return { clock, flights, landed, launch };
+  }
+
+  it("lands a tick's flights together at its end in due-time order, and later ticks after", () => {
+    const { clock, landed, launch } = onWheel();
+    launch(1, 4);
+    launch(2, 1);
+    launch(3, 7);
+    launch(4, 4);
+    clock.run();
+    expect(landed).toEqual(["2@5", "1@5", "4@5", "3@10"]);
+  });
+
+  it("lists the soonest flights bucket by bucket, as a full sort would", () => {
+    const { flights, launch } = onWheel();
+    flights.pause();
+    const random = seededRandom(4);
+    for (let n = 1; n <= 3000; n++) launch(n, random.next() * 800);
+    const all = flights.list();
+    const odd = (f: { number: number }) => f.number % 2 === 1;
+    expect(flights.soonest(100, odd)).toEqual(all.filter(odd).slice(0, 100));
+    expect(flights.soonest(1, () => true)).toEqual(all.slice(0, 1));
+  });
+
+  it("reuses a record only once it left its tick: each flight lands once, at its own time", () => {
+    const { clock, flights, landed, launch } = onWheel();
+    launch(1, 3);
+    launch(2, 4);
+    flights.deliverNow(flights.list()[0]?.id ?? 0);
+    clock.run();
+    launch(3, 12);
+    launch(4, 2);
+    clock.run();
+    expect(landed).toEqual(["1@0", "2@5", "4@10", "3@20"]);
+    expect(flights.size).toBe(0);
+  });
+
+  it("what a landing sets off sees the rest of the tick in the table: listed, and forgotten by a reset", () => {
+    const clock = new VirtualClock();
+    const flights = new FlightControl(clock, 5, 0);
+    const landed: number[] = [];
+    let seen: number[] = [];
+    const link = flights.attach({
+      land: (n) => {
+        landed.push(n as number);
+        seen = flights.list().map((f) => f.number);
+        flights.forget();
+      },
+    });
+    for (const n of [1, 2, 3]) flights.launch(label(n), n, link, n);
+    clock.run();
+    expect(landed).toEqual([1]);
+    expect(seen).toEqual([2, 3]);
+    expect(flights.size).toBe(0);
+  });
+
+  it("a flight dropped before its tick never lands; the rest of the tick does", () => {
+    const { clock, flights, landed, launch } = onWheel();
+    launch(1, 2);
+    launch(2, 3);
+    flights.drop(flights.list()[0]?.id ?? 0);
+    clock.run();
+    expect(landed).toEqual(["2@5"]);
+    expect(flights.size).toBe(0);
+  });
+
+  it("keeps a tick's flights while paused or held, and lands them in due order on resume and release", () => {
+    const { clock, flights, landed, launch } = onWheel();
+    launch(1, 3);
+    launch(2, 1);
+    launch(3, 8);
+    flights.hold(flights.list().find((f) => f.number === 3)?.id ?? 0);
+    flights.pause();
+    clock.runUntil(() => false, 20);
+    expect(landed).toEqual([]);
+    // The clock stopped at the last tick it ran (10).
+    const t = clock.now();
+    flights.resume();
+    expect(landed).toEqual([`2@${t}`, `1@${t}`]);
+    flights.release(flights.list()[0]?.id ?? 0);
+    expect(landed).toEqual([`2@${t}`, `1@${t}`, `3@${t}`]);
+    expect(flights.size).toBe(0);
+  });
+
+  it("slows flights down by the factor, then rounds up to the tick", () => {
+    const { clock, flights, landed, launch } = onWheel();
+    flights.slowdown = 3;
+    launch(1, 4);
+    expect(flights.list()[0]?.dueAt).toBe(12);
+    clock.run();
+    expect(landed).toEqual(["1@15"]);
+  });
+
+  it("restores a snapshot onto the wheel: the same flights, as far from due", () => {
+    const { clock, flights, landed, launch } = onWheel();
+    launch(1, 12);
+    const snapshot = structuredClone(flights.snapshot());
+    clock.runUntil(() => false, 20);
+    // Restored at 15 (the last tick run): due 12 ms later, at 27, in the tick ending at 30.
+    expect(clock.now()).toBe(15);
+    flights.restore(snapshot);
+    clock.run();
+    expect(landed).toEqual(["1@15", "1@30"]);
   });
 });

@@ -7,67 +7,33 @@
  * table can be snapshotted and restored. Pure over the injected clock.
  */
 import type { Clock } from "../shared/clock.ts";
+import type { Entry, FlightInfo, FlightLabel, FlightSnapshot, Lander, LinkEntry } from "./flights/types.ts";
+import { before, COARSE_FROM, FlightRecords, info, MAX_FLIGHTS, plain } from "./flights/types.ts";
+import { byDue, TimingWheel } from "./flights/wheel.ts";
 
-/**
- * Messages in flight in one room at most (about 300 bytes each): the table is bounded, however
- * long a pause lasts. Slow motion at its slowest with 30 tabs auto-sending stays below it.
- */
-export const MAX_FLIGHTS = 100_000;
-
-/** What a message in flight is, for the teacher's board. */
-export interface FlightLabel {
-  readonly direction: "up" | "down";
-  readonly workerId: number;
-  /** "stamped" and "send" are the messages a teacher acts on; "control" (acks, heads) is never held back. */
-  readonly kind: "stamped" | "send" | "control";
-  /** The seq of a stamped message, the send number of a send. */
-  readonly number: number;
-}
-
-/** A message in flight, as the board lists it. */
-export interface FlightInfo extends FlightLabel {
-  readonly id: number;
-  readonly dueAt: number;
-  readonly held: boolean;
-}
-
-/** A message in flight: plain data, landed by the link it travels on. */
-export interface Flight extends FlightInfo {
-  /** The link that lands it (see `attach`). */
-  readonly link: number;
-  readonly payload: unknown;
-}
-
-/** Where flights land: one direction of one worker's connection. */
-export interface Lander {
-  land(payload: unknown): void;
-}
-
-interface LinkEntry {
-  readonly lander: Lander;
-  /** Flights of this link in the table. */
-  inFlight: number;
-  /** It takes no more messages, and goes when `inFlight` reaches 0. */
-  retiring: boolean;
-}
-
-/** The table at one moment; restoring it puts the same messages back in flight, as far from due as they were. */
-export interface FlightSnapshot {
-  readonly at: number;
-  readonly nextId: number;
-  readonly paused: boolean;
-  readonly slowdown: number;
-  readonly doomed: readonly string[];
-  readonly flights: readonly Flight[];
-}
+export {
+  COARSE_FROM,
+  type Flight,
+  type FlightInfo,
+  type FlightLabel,
+  type FlightSnapshot,
+  type Lander,
+  MAX_FLIGHTS,
+} from "./flights/types.ts";
 
 export class FlightControl {
-  private flights = new Map<number, Flight & { held: boolean }>();
+  // Flights not yet due, on a timing wheel (one timer per tick, not per flight).
+  private wheel: TimingWheel<Entry>;
+  // Flights due but not landed: held, or (not housekeeping) while the network is paused.
+  private overdue: Entry[] = [];
+  private readonly records = new FlightRecords();
+  // The tick landing now, and the next of its flights to land.
+  private landing: Entry[] = [];
+  private next = 0;
+  private count = 0;
   private readonly links = new Map<number, LinkEntry>();
   private nextLink = 1;
   private nextId = 1;
-  // Timers set before a restore must not land the restored table's flights.
-  private generation = 0;
   // Messages to lose on purpose, as "direction worker number" (a scenario's lost message).
   private readonly doomed = new Set<string>();
   paused = false;
@@ -76,11 +42,29 @@ export class FlightControl {
   /** Delays are multiplied by this (slow motion). */
   slowdown = 1;
 
-  constructor(private readonly clock: Clock) {}
+  /**
+   * `tickMs`: the wheel's tick. While `coarseFrom` or more messages are in flight, a new one
+   * is due at the end of its tick and lands with the tick's others, in due-time order; with
+   * fewer (a demo, a scenario), or tick 0, each lands at its exact due time, so what a small
+   * room shows is exactly what it showed before the wheel. `maxFlights`: see MAX_FLIGHTS.
+   */
+  constructor(
+    private readonly clock: Clock,
+    tickMs = 0,
+    private readonly coarseFrom = COARSE_FROM,
+    private readonly maxFlights = MAX_FLIGHTS,
+  ) {
+    this.wheel = new TimingWheel<Entry>(clock, tickMs, (entries) => this.due(entries));
+  }
 
   /** Whether a message may skip the table (nothing to watch, stop or lose). */
   get idle(): boolean {
     return !this.paused && this.slowdown === 1 && this.doomed.size === 0;
+  }
+
+  /** Messages in flight now. */
+  get size(): number {
+    return this.count;
   }
 
   /** A link whose flights land through `lander`; returns its id. */
@@ -104,15 +88,18 @@ export class FlightControl {
   }
 
   /** A flight left the table (landed, dropped or forgotten). */
-  private left(flight: Flight): void {
+  private left(flight: Entry): void {
+    flight.gone = true;
+    this.count--;
     const entry = this.links.get(flight.link);
     if (entry && --entry.inFlight === 0 && entry.retiring) this.links.delete(flight.link);
   }
 
   /** Forgets every message in flight and every planned loss, but not pause or slow motion (a reset). */
   forget(): void {
-    for (const flight of this.flights.values()) this.left(flight);
-    this.flights.clear();
+    for (const flight of this.live()) this.left(flight);
+    this.wheel.clear();
+    this.overdue = [];
     this.doomed.clear();
   }
 
@@ -128,63 +115,88 @@ export class FlightControl {
     if (this.doomed.size > 0 && this.doomed.delete(`${label.direction} ${label.workerId} ${label.number}`)) return false;
     // A long pause under load fills the table: further messages are lost, as a full router's
     // buffer loses them, and the workers' resends and NACKs recover them after the pause.
-    if (this.flights.size >= MAX_FLIGHTS) {
+    if (this.count >= this.maxFlights) {
       this.overflowed++;
       return false;
     }
-    const { direction, workerId, kind, number } = label;
     const id = this.nextId++;
     const dueAt = this.clock.now() + delayMs * this.slowdown;
-    this.flights.set(id, { id, direction, workerId, kind, number, dueAt, held: false, link, payload });
-    const entry = this.links.get(link);
-    if (entry) entry.inFlight++;
-    this.schedule(id, dueAt);
+    this.put(this.records.make(id, label, dueAt, link, payload));
     return true;
   }
 
-  private schedule(id: number, dueAt: number): void {
-    const generation = this.generation;
-    this.clock.after(dueAt - this.clock.now(), () => {
-      if (generation === this.generation) this.due(id);
-    });
+  private put(flight: Entry): void {
+    this.count++;
+    const entry = this.links.get(flight.link);
+    if (entry) entry.inFlight++;
+    this.wheel.add(flight, this.count >= this.coarseFrom);
   }
 
-  private due(id: number): void {
-    const flight = this.flights.get(id);
-    if (!flight) return;
-    // Housekeeping (acks, heads) is never held back: the teacher acts on messages, not on them.
-    if (flight.kind !== "control" && (this.paused || flight.held)) return;
-    this.land(flight);
+  /** A tick's flights are due: they land in due-time order, but for those held or stopped by a pause. */
+  private due(flights: Entry[]): void {
+    // What a landing sets off (a reset, the teacher's hand) still sees the rest of the tick in the table.
+    this.landing = flights;
+    for (this.next = 0; this.next < flights.length; ) {
+      const flight = flights[this.next++] as Entry;
+      // Housekeeping (acks, heads) is never held back: the teacher acts on messages, not on them.
+      if (!flight.gone && flight.kind !== "control" && (this.paused || flight.held)) {
+        this.overdue.push(flight);
+        continue;
+      }
+      if (!flight.gone) this.land(flight);
+      // Out of the wheel and landed (or gone before): nothing refers to the record any more.
+      this.records.reuse(flight);
+    }
+    this.landing = [];
   }
 
   /** The step function: the flight leaves the table and arrives, unless its link was cut. */
-  private land(flight: Flight): void {
-    this.flights.delete(flight.id);
+  private land(flight: Entry): void {
     const lander = this.links.get(flight.link)?.lander;
     this.left(flight);
     lander?.land(flight.payload);
   }
 
+  /** Every flight in the table, in no particular order. */
+  private *live(): Generator<Entry> {
+    for (let i = this.next; i < this.landing.length; i++) if (!this.landing[i]?.gone) yield this.landing[i] as Entry;
+    for (const flight of this.wheel.entries()) if (!flight.gone) yield flight;
+    for (const flight of this.overdue) if (!flight.gone) yield flight;
+  }
+
+  private find(id: number): Entry | undefined {
+    for (const flight of this.live()) if (flight.id === id) return flight;
+    return undefined;
+  }
+
   /** The messages in flight, soonest first. */
   list(): FlightInfo[] {
-    return [...this.flights.values()].sort((a, b) => a.dueAt - b.dueAt).map(info);
+    return [...this.live()].sort(byDue).map(info);
   }
 
   /**
-   * The `limit` messages in flight due soonest, of those `include` takes, soonest first. One pass
-   * over the table (which may hold 100,000): what the board shows several times a second.
+   * The `limit` messages in flight due soonest, of those `include` takes, soonest first: what the
+   * board shows several times a second. The wheel's buckets are read soonest first, and only
+   * until no later one can hold a sooner flight (the table may hold 400,000).
    */
   soonest(limit: number, include: (flight: FlightInfo) => boolean): FlightInfo[] {
-    const best: Flight[] = [];
-    for (const flight of this.flights.values()) {
+    const best: Entry[] = [];
+    const consider = (flight: Entry) => {
       const worst = best[best.length - 1];
-      if (!include(flight) || (best.length === limit && worst && flight.dueAt >= worst.dueAt)) continue;
-      // Insertion into the short sorted list; equal due times keep their launch order.
+      if (flight.gone || (best.length === limit && worst && !before(flight, worst)) || !include(flight)) return;
+      // Insertion into the short sorted list, by due time then launch order.
       let i = best.length;
       best.push(flight);
-      for (; i > 0 && (best[i - 1] as Flight).dueAt > flight.dueAt; i--) best[i] = best[i - 1] as Flight;
+      for (; i > 0 && before(flight, best[i - 1] as Entry); i--) best[i] = best[i - 1] as Entry;
       best[i] = flight;
       if (best.length > limit) best.pop();
+    };
+    for (const flight of this.overdue) consider(flight);
+    for (const [slot, bucket] of this.wheel.bySlot()) {
+      const worst = best[best.length - 1];
+      // A bucket's flights are due after its tick began: once the list is full of sooner ones, stop.
+      if (best.length === limit && worst && worst.dueAt < slot - this.wheel.tickMs) break;
+      for (const flight of bucket) consider(flight);
     }
     return best.map(info);
   }
@@ -202,17 +214,21 @@ export class FlightControl {
   resume(): void {
     this.paused = false;
     const now = this.clock.now();
-    for (const flight of this.list()) {
-      const live = this.flights.get(flight.id);
-      if (live && !live.held && live.dueAt <= now) this.land(live);
+    const due = [...this.overdue, ...this.wheel.takeThrough(now)].sort(byDue);
+    this.overdue = [];
+    // What the wheel gave is due (its tick ended); held flights wait on.
+    for (const flight of due) {
+      if (flight.gone) continue;
+      if (flight.held) this.overdue.push(flight);
+      else this.land(flight);
     }
   }
 
   /** Releases the next message in flight (the soonest due, not held). Returns whether there was one. */
   step(): boolean {
-    let next: Flight | undefined;
-    for (const flight of this.flights.values()) {
-      if (flight.kind !== "control" && !flight.held && (!next || flight.dueAt < next.dueAt)) next = flight;
+    let next: Entry | undefined;
+    for (const flight of this.live()) {
+      if (flight.kind !== "control" && !flight.held && (!next || before(flight, next))) next = flight;
     }
     if (!next) return false;
     this.land(next);
@@ -220,13 +236,13 @@ export class FlightControl {
   }
 
   hold(id: number): boolean {
-    const flight = this.flights.get(id);
+    const flight = this.find(id);
     if (flight) flight.held = true;
     return flight !== undefined;
   }
 
   release(id: number): boolean {
-    const flight = this.flights.get(id);
+    const flight = this.find(id);
     if (!flight) return false;
     flight.held = false;
     if (!this.paused && flight.dueAt <= this.clock.now()) this.land(flight);
@@ -234,16 +250,15 @@ export class FlightControl {
   }
 
   drop(id: number): boolean {
-    const flight = this.flights.get(id);
+    const flight = this.find(id);
     if (!flight) return false;
-    this.flights.delete(id);
     this.left(flight);
     return true;
   }
 
   /** A second copy of the message, arriving a little after the first. */
   duplicate(id: number): boolean {
-    const flight = this.flights.get(id);
+    const flight = this.find(id);
     if (!flight) return false;
     const later = Math.max(0, flight.dueAt - this.clock.now()) + 200;
     return this.launch(flight, later / this.slowdown, flight.link, flight.payload);
@@ -251,7 +266,7 @@ export class FlightControl {
 
   /** Delivers the message now, held or paused. */
   deliverNow(id: number): boolean {
-    const flight = this.flights.get(id);
+    const flight = this.find(id);
     if (flight) this.land(flight);
     return flight !== undefined;
   }
@@ -264,29 +279,21 @@ export class FlightControl {
       paused: this.paused,
       slowdown: this.slowdown,
       doomed: [...this.doomed],
-      flights: [...this.flights.values()].map((flight) => ({ ...flight })),
+      flights: [...this.live()].sort((a, b) => a.id - b.id).map(plain),
     };
   }
 
   /** Puts back a snapshot's table: each message as far from due as it was when the snapshot was taken. */
   restore(snapshot: FlightSnapshot): void {
-    this.generation++;
     this.forget();
+    // A fresh wheel: the old one's timers, when they fire, find nothing of the restored table.
+    this.wheel = new TimingWheel<Entry>(this.clock, this.wheel.tickMs, (entries) => this.due(entries));
     const shift = this.clock.now() - snapshot.at;
-    this.flights = new Map(snapshot.flights.map((flight) => [flight.id, { ...flight, dueAt: flight.dueAt + shift }]));
-    for (const flight of this.flights.values()) {
-      const entry = this.links.get(flight.link);
-      if (entry) entry.inFlight++;
-    }
     this.nextId = snapshot.nextId;
     this.paused = snapshot.paused;
     this.slowdown = snapshot.slowdown;
     this.doomed.clear();
     for (const doomed of snapshot.doomed) this.doomed.add(doomed);
-    for (const flight of this.flights.values()) this.schedule(flight.id, flight.dueAt);
+    for (const flight of snapshot.flights) this.put({ ...flight, dueAt: flight.dueAt + shift, gone: false });
   }
-}
-
-function info({ id, direction, workerId, kind, number, dueAt, held }: FlightInfo): FlightInfo {
-  return { id, direction, workerId, kind, number, dueAt, held };
 }

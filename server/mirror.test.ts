@@ -25,6 +25,7 @@ function worker(mode: OrderingMode): WorkerCore {
     auto: 0,
     slowdown: 1,
     paused: false,
+    followed: null,
   };
   core.join(welcome);
   return core;

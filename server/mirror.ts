@@ -10,17 +10,53 @@ import { ordering } from "../shared/ordering/modes.ts";
 import type { DeliveryPolicy } from "../shared/ordering/policy.ts";
 import type { OrderingMode } from "../shared/protocol.ts";
 import type { LogRecord } from "./log.ts";
+import type { RecentDigests } from "./mirror-digests.ts";
 
 /** One message on a worker's lane; times on the sequencer's clock. */
 export interface MirrorRow {
-  readonly seq: number;
-  readonly sentAt: number;
-  readonly arrivedAt: number;
+  seq: number;
+  sentAt: number;
+  arrivedAt: number;
   deliveredAt: number | null;
 }
 
-/** Rows kept per worker for the board (the newest). */
-const ROWS_KEPT = 200;
+/** Rows kept per worker for the board: those of the newest seqs, at most this many (a power of two). */
+const ROWS_KEPT = 256;
+
+/**
+ * A worker's newest rows, by seq, in a ring of ROWS_KEPT slots: a row takes its seq's slot
+ * from an older one. Arrivals at a lecture's rate (300 a second per worker) then cost no
+ * allocation and no map churn; the board reads it as it read a Map (get, keys).
+ */
+export class MirrorRows {
+  private readonly slots: (MirrorRow | undefined)[] = new Array(ROWS_KEPT);
+
+  get(seq: number): MirrorRow | undefined {
+    const row = this.slots[seq & (ROWS_KEPT - 1)];
+    return row?.seq === seq ? row : undefined;
+  }
+
+  /** The row of `seq`, arrived at `arrivedAt`, not delivered yet; an older row in its slot goes. */
+  arrived(seq: number, sentAt: number, arrivedAt: number): void {
+    const slot = seq & (ROWS_KEPT - 1);
+    const row = this.slots[slot];
+    // A late arrival of an older seq (a resend) does not push a newer row out.
+    if (row && row.seq > seq) return;
+    if (row) {
+      row.seq = seq;
+      row.sentAt = sentAt;
+      row.arrivedAt = arrivedAt;
+      row.deliveredAt = null;
+    } else this.slots[slot] = { seq, sentAt, arrivedAt, deliveredAt: null };
+  }
+
+  /** The seqs of the rows kept, oldest first. */
+  keys(): number[] {
+    const seqs: number[] = [];
+    for (const row of this.slots) if (row) seqs.push(row.seq);
+    return seqs.sort((a, b) => a - b);
+  }
+}
 
 /** Events kept per worker for the board's exports; past this the export says it is cut short. */
 export const EVENTS_KEPT = 50_000;
@@ -59,8 +95,9 @@ export class Mirror {
   /** The same policy the worker runs. */
   readonly policy: DeliveryPolicy<LogRecord>;
   private readonly digest: OrderDigest;
+  private readonly shared: RecentDigests | null;
   private count = 0;
-  readonly rows = new Map<number, MirrorRow>();
+  readonly rows = new MirrorRows();
   /** Rows new or changed since the board last looked. */
   readonly changed = new Set<number>();
 
@@ -75,11 +112,15 @@ export class Mirror {
     /** What the worker's earlier mirror recorded (kept across its reconnects). */
     readonly history: MirrorHistory = { events: [], dropped: 0 },
     private readonly budget: EventBudget = { left: Number.POSITIVE_INFINITY },
+    /** The room's recent prefix digests: in a mode whose deliveries are a prefix of the log, read from there. */
+    shared?: RecentDigests,
   ) {
     const through = ordering(mode).prefixThrough(prefix.through);
     this.policy = ordering(mode).create({ through, remember: SEEN_KEPT });
     this.count = through;
     this.digest = through === prefix.through ? prefix.digest.clone() : new OrderDigest();
+    // Total order delivers exactly 1..k: what it delivered is the log's prefix, whose digest the room keeps.
+    this.shared = shared && ordering(mode).prefixThrough(1) === 1 ? shared : null;
   }
 
   /** Whether this mirror is still the worker's when it resumes after `after` in `mode`: else a new one is due. */
@@ -92,7 +133,7 @@ export class Mirror {
   }
 
   get orderDigest(): string {
-    return this.digest.value;
+    return this.shared ? this.shared.value(this.count) : this.digest.value;
   }
 
   held(): number[] {
@@ -117,7 +158,8 @@ export class Mirror {
     const outcome = this.policy.receive(record);
     if (outcome.kind === "duplicate") return [];
     const delivered = outcome.kind === "delivered" ? [...outcome.deliverable] : [];
-    this.row({ seq: record.seq, sentAt, arrivedAt: now, deliveredAt: null });
+    this.rows.arrived(record.seq, sentAt, now);
+    this.changed.add(record.seq);
     if (delivered.length === 0) this.record("queued", record, now);
     for (const d of delivered) {
       this.deliver(d);
@@ -133,15 +175,6 @@ export class Mirror {
 
   private deliver(record: LogRecord): void {
     this.count++;
-    this.digest.add(record.seq, record.data);
-  }
-
-  private row(row: MirrorRow): void {
-    this.rows.set(row.seq, row);
-    this.changed.add(row.seq);
-    if (this.rows.size > ROWS_KEPT) {
-      const oldest = this.rows.keys().next().value;
-      if (oldest !== undefined) this.rows.delete(oldest);
-    }
+    if (!this.shared) this.digest.add(record.seq, record.data);
   }
 }

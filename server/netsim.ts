@@ -12,7 +12,7 @@ import type { NetworkSettings } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
 import { FlightControl, type FlightLabel } from "./flights.ts";
 
-export { FlightControl, type FlightInfo, type FlightLabel, type FlightSnapshot, MAX_FLIGHTS } from "./flights.ts";
+export { COARSE_FROM, FlightControl, type FlightInfo, type FlightLabel, type FlightSnapshot, MAX_FLIGHTS } from "./flights.ts";
 
 /** The network as a room sees it: its current settings, its clock and its random source. */
 export interface Network {
@@ -27,6 +27,7 @@ export const DIRECT: NetworkSettings = { delay: 0, jitter: 0, loss: 0, dup: 0 };
 /** How a link's messages appear in the flight table. */
 export interface LinkLabels<T> {
   readonly flights: FlightControl;
+  /** The table copies the label at once, so one object may be rewritten for every message. */
   readonly label: (message: T) => FlightLabel;
 }
 

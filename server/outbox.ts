@@ -12,6 +12,12 @@ import { WebSocket } from "ws";
 /** ws's frame maker (exported by ws, though not in its type declarations). */
 const Sender = (wsModule as unknown as { Sender: { frame(data: Buffer, options: Record<string, boolean | number>): Buffer[] } }).Sender;
 
+/** Frames kept per generation of the cache (two generations: a few MB at most). */
+const FRAMES_KEPT = 4096;
+
+/** Texts longer than this are framed each time, not kept. */
+const FRAME_KEPT_CHARS = 4096;
+
 /** One worker's frames for this turn; kept and reused from turn to turn (no allocation per turn). */
 interface Pending {
   readonly ws: WebSocket;
@@ -24,18 +30,34 @@ export class Outbox {
   private readonly entries = new WeakMap<WebSocket, Pending>();
   // The entries with frames this turn.
   private readonly queued: Pending[] = [];
-  // Frames made this turn, by text: a message sent to fifty workers is framed once.
-  private readonly framed = new Map<string, Buffer>();
+  // Frames made lately, by text: a message sent to fifty workers is framed once, and so is one
+  // that reaches 300 workers tick by tick over a second of simulated jitter. Two generations:
+  // when the newer is full, the older goes.
+  private framed = new Map<string, Buffer>();
+  private older = new Map<string, Buffer>();
   private scheduled = false;
   private flushing = false;
 
-  send(ws: WebSocket, text: string): void {
-    let frame = this.framed.get(text);
+  private frame(text: string): Buffer {
+    const kept = this.framed.get(text);
+    if (kept) return kept;
+    let frame = this.older.get(text);
     if (!frame) {
       const parts = Sender.frame(Buffer.from(text), { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: false });
       frame = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-      this.framed.set(text, frame);
     }
+    // A board's picture (up to megabytes, different every time) is not worth keeping.
+    if (text.length > FRAME_KEPT_CHARS) return frame;
+    if (this.framed.size >= FRAMES_KEPT) {
+      this.older = this.framed;
+      this.framed = new Map();
+    }
+    this.framed.set(text, frame);
+    return frame;
+  }
+
+  send(ws: WebSocket, text: string): void {
+    const frame = this.frame(text);
     let entry = this.entries.get(ws);
     if (!entry) {
       entry = { ws, frames: [], bytes: 0, queued: false };
@@ -85,7 +107,6 @@ export class Outbox {
         entry.queued = false;
       }
       this.queued.length = 0;
-      this.framed.clear();
       this.flushing = false;
     }
   }

@@ -7,15 +7,15 @@
  * room/: membership, catch-up, the stamping pipeline, the board feed, exports
  * and the teacher's controls.
  */
-
 import type { Clock } from "../shared/clock.ts";
 import type { Hello, Nack, NetworkSettings, OrderingMode, Send, Welcome } from "../shared/protocol.ts";
-import { CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts";
+import { BATCH_CAPABILITY, CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
 import type { SequencerLog } from "./log.ts";
 import type { FlightControl } from "./netsim.ts";
 import { BoardFeed } from "./room/board-feed.ts";
 import { catchUp } from "./room/catch-up.ts";
+import { Following } from "./room/following.ts";
 import { linkedMember } from "./room/links.ts";
 import { Membership } from "./room/membership.ts";
 import { RoomNetwork } from "./room/network.ts";
@@ -61,6 +61,8 @@ export class Room {
   readonly flights: FlightControl;
   /** The prepared scenarios, run with bots in this room. */
   readonly scenarios: ScenarioRunner;
+  /** The seq everyone in the room follows (lit up on the board and in every tab). */
+  readonly following = new Following(this);
 
   constructor(private readonly deps: RoomDeps) {
     const { clock, log } = deps;
@@ -71,7 +73,7 @@ export class Room {
       log,
       now: clock.now,
       members: this.membership,
-      published: (record) => this.board.stamped(record),
+      published: (record, sentAt) => this.board.stamped(record, sentAt),
       taking: () => !this.closed && !this.restarting,
     });
     this.resends = new Resender({ log, clock, durableSeq: () => this.stamping.durableSeq });
@@ -81,15 +83,17 @@ export class Room {
       mode: () => this.teacher.mode,
       durableSeq: () => this.stamping.durableSeq,
       members: () => this.membership.values(),
+      lanes: () => this.membership.lanes(),
       isMember: (cid) => this.membership.has(cid),
       idOf: (cid) => this.membership.idOf(cid),
       flights: this.flights,
       picture: () => ({ room: this.name, epoch: this.epoch, scenario: this.scenarios.state, ...this.teacher.state() }),
+      followed: () => this.following.seq,
     });
     this.teacher = new TeacherControls(deps.teacherKey, deps.settings, {
       flights: this.flights,
       startScenario: (id, seed) => this.scenarios.start(id, seed),
-      announce: () => this.announceSettings(),
+      announce: () => this.broadcast(this.settingsFrame()),
     });
     // Scenarios drive the room through a narrow stage of their own.
     this.scenarios = new ScenarioRunner(stageOf(this, clock), clock);
@@ -135,9 +139,9 @@ export class Room {
    * Admits a worker: it gets its id (stable for its cid), then the history
    * after `hello.after` (all of it if the worker's epoch is not this room's),
    * in chunks, then every live stamped message through its own simulated
-   * downlink. A second connection with the same cid replaces the first.
+   * downlink. A second connection with the same cid replaces the first. `name`: a bot's, for its lane.
    */
-  join(socket: WorkerSocket, hello: Hello): Member {
+  join(socket: WorkerSocket, hello: Hello, name: string | null = null): Member {
     const cid = hello.cid ?? this.membership.anonymousCid();
     const previous = this.membership.get(cid);
     if (previous) {
@@ -165,13 +169,15 @@ export class Room {
       historyThrough: through,
       lastN: this.stamping.lastLogged(cid),
       serverTime: this.deps.clock.now(),
+      followed: this.following.seq,
     };
     socket.send(serverFrame(welcome));
-    this.membership.add(member);
+    this.membership.add(member, name);
     catchUp(member, after + 1, through, {
       log: this.deps.log,
       clock: this.deps.clock,
       sent: (to, record) => this.board.observe(to, record, this.deps.clock.now()),
+      framing: hello.accepts?.includes(BATCH_CAPABILITY) ? "batches" : "per-record",
     });
     return member;
   }
@@ -179,6 +185,7 @@ export class Room {
   /** A worker's send enters its uplink; the stamping pipeline takes it on arrival. */
   submit(member: Member, send: Send): void {
     member.submitted = true;
+    this.stamping.submitted(member.cid, send.n);
     member.uplink.send(send);
   }
 
@@ -203,7 +210,7 @@ export class Room {
       this.teacher.mode = mode;
       this.reset();
     }
-    this.announceSettings();
+    this.broadcast(this.settingsFrame());
   }
 
   /** The settings as every worker and board should know them now. */
@@ -211,8 +218,8 @@ export class Room {
     return serverFrame(this.teacher.settings());
   }
 
-  private announceSettings(): void {
-    const frame = this.settingsFrame();
+  /** Sends `frame` to every worker and board. */
+  broadcast(frame: string): void {
     for (const member of this.membership.values()) member.socket.send(frame);
     this.board.broadcast(frame);
   }
@@ -231,6 +238,7 @@ export class Room {
     this.deps.log.reset();
     this.restore();
     this.board.reset();
+    this.membership.dropAwayLanes();
     // Sends still on their way up belong to the old epoch: they must not be stamped into the new one.
     this.disconnectAll(CloseCode.RoomReset, "the room was reset");
   }

@@ -25,8 +25,8 @@ export interface ScenarioStage {
   restart(): void;
   /** The next message in flight on that link with that number is lost. */
   loseNext(direction: "up" | "down", workerId: number, number: number): void;
-  /** Connects a bot to the room. */
-  connect(handlers: DriverHandlers): DriverSocket;
+  /** Connects a bot to the room; `name` is the one the scenario's text uses, shown on its lane. */
+  connect(handlers: DriverHandlers, name?: string): DriverSocket;
 }
 
 /** What the board shows of a scenario. */
@@ -56,7 +56,7 @@ export class Bot {
       now: clock.now,
       random,
       after: (ms, run) => clock.after(ms, run),
-      connect: (handlers) => (clock.now() < this.offlineUntil ? pipeTo(null, handlers, clock) : stage.connect(handlers)),
+      connect: (handlers) => (clock.now() < this.offlineUntil ? pipeTo(null, handlers, clock) : stage.connect(handlers, name)),
       observe: () => {},
     });
     this.driver.start();

@@ -9,6 +9,7 @@ import {
   type Control,
   ErrorCode,
   errorFrame,
+  FOLLOWS_PER_SECOND,
   type Hello,
   type Nack,
   type NetworkSettings,
@@ -17,7 +18,7 @@ import {
   parseClientFrame,
   type Send,
 } from "../shared/protocol.ts";
-import type { RateLimiter } from "./limiter.ts";
+import { RateLimiter } from "./limiter.ts";
 import type { NackAnswer } from "./room/resends.ts";
 import type { Member, WorkerSocket } from "./room/types.ts";
 
@@ -39,6 +40,8 @@ export interface SessionRoom {
   configure(change: Partial<NetworkSettings>, mode?: OrderingMode): void;
   reset(): void;
   settingsFrame(): string;
+  /** Follow: everyone in the room follows a seq (null: none); returns why not, when it cannot be. */
+  readonly following: { follow(seq: number | null, by: number | null): { code: ErrorCode; message: string } | null };
 }
 
 /**
@@ -63,6 +66,8 @@ export class Session {
   private lastLimitedReply = Number.NEGATIVE_INFINITY;
   private acted = false;
   private watching = false;
+  // Follow: at most FOLLOWS_PER_SECOND a second per connection (made on the first follow).
+  private follows: RateLimiter | null = null;
 
   constructor(
     private readonly room: SessionRoom,
@@ -141,8 +146,16 @@ export class Session {
         if (!this.member && !this.watching && !this.ended) this.socket.send(this.room.settingsFrame());
         return;
     }
+    if (message.type === "follow" && this.watching) {
+      this.follow(message.seq);
+      return;
+    }
     if (!this.member) {
       this.error(ErrorCode.HelloRequired, 'send "hello" before anything else', message.type === "send" ? message.n : undefined);
+      return;
+    }
+    if (message.type === "follow") {
+      this.follow(message.seq);
       return;
     }
     if (message.type === "send") this.room.submit(this.member, message);
@@ -153,6 +166,18 @@ export class Session {
       else if (answer === "rate-limited") this.limited(undefined, "too many records asked for again; NACK again later");
     }
   }
+
+  // ---- follow ----
+  private follow(seq: number | null): void {
+    this.follows ??= new RateLimiter(FOLLOWS_PER_SECOND, FOLLOWS_PER_SECOND, this.now);
+    if (!this.follows.take()) {
+      this.limited(undefined, `too many follows: at most ${FOLLOWS_PER_SECOND} a second`);
+      return;
+    }
+    const refused = this.room.following.follow(seq, this.member?.id ?? null);
+    if (refused) this.error(refused.code, refused.message);
+  }
+  // ---- end of follow ----
 
   private hello(message: Extract<ClientMessage, { type: "hello" }>): void {
     if (this.member || this.watching) {

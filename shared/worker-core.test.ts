@@ -19,6 +19,7 @@ const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
   auto: 0,
   slowdown: 1,
   paused: false,
+  followed: null,
 });
 const stamped = (seq: number, data: string, from = 9, n = seq): Stamped => ({ type: "stamped", seq, from, n, data, time: 100 + seq });
 

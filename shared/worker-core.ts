@@ -10,31 +10,24 @@
 import { OrderDigest } from "./digest.ts";
 import { ordering } from "./ordering/modes.ts";
 import type { DeliveryPolicy } from "./ordering/policy.ts";
-import { type Ack, MAX_NACK_RANGE, type Nack, type OrderingMode, type Send, type Stamped, type Welcome } from "./protocol.ts";
-import { RoundTrip } from "./round-trip.ts";
+import { OwnSends } from "./own-sends.ts";
+import { type Ack, type Batch, MAX_NACK_RANGE, type Nack, type OrderingMode, type Send, type Stamped, type Welcome } from "./protocol.ts";
 import { type StampedMessage, seedLogOf, type WorkerEvent } from "./worker-events.ts";
 
 export { type StampedMessage, seedLine, type WorkerEvent } from "./worker-events.ts";
-
-interface Unacked {
-  readonly data: string;
-  lastSentAt: number;
-  /** Sent once, and not across a pause: its ack measures the round trip (Karn's rule). */
-  measurable: boolean;
-}
 
 export class WorkerCore {
   private policy: DeliveryPolicy<StampedMessage> = ordering("total").create();
   private readonly log: WorkerEvent[] = [];
   private readonly deliveredMessages: StampedMessage[] = [];
   private readonly digest = new OrderDigest();
-  private readonly unacked = new Map<number, Unacked>();
-  private readonly undelivered = new Set<number>();
+  // Deliveries are hashed when the digest is read (a CLI worker never reads it): this many so far.
+  private digested = 0;
+  private readonly own = new OwnSends();
   // Every id this worker has had (stable per cid, but a fresh cid brings a fresh id).
   private readonly ids = new Set<number>();
   private id: number | null = null;
   private epochName: string | null = null;
-  private lastSendNumber = 0;
   private caughtUpThrough = 0;
   private highestSeen = 0;
   // Since when the first missing seq has been known to be missing.
@@ -42,7 +35,7 @@ export class WorkerCore {
   private lastNackAt = Number.NEGATIVE_INFINITY;
   private readonly nacked = new Set<number>();
   /** The measured round trip of sends, for the resend and NACK timeouts. */
-  readonly roundTrip = new RoundTrip();
+  readonly roundTrip = this.own.roundTrip;
 
   constructor(private readonly now: () => number) {}
 
@@ -55,9 +48,7 @@ export class WorkerCore {
     if (welcome.mode !== this.mode) this.policy = ordering(welcome.mode).create();
     this.caughtUpThrough = Math.max(this.caughtUpThrough, welcome.historyThrough);
     this.highestSeen = Math.max(this.highestSeen, welcome.historyThrough);
-    this.acknowledge(welcome.lastN);
-    // A worker that forgot its sends (a restarted CLI with the same cid) must not reuse their numbers.
-    this.lastSendNumber = Math.max(this.lastSendNumber, welcome.lastN);
+    this.own.joined(welcome.lastN);
     const event: WorkerEvent = { kind: "joined", workerId: welcome.workerId, time: this.now() };
     this.log.push(event);
     return event;
@@ -65,18 +56,15 @@ export class WorkerCore {
 
   /** Records a send and returns the message to put on the wire. */
   send(data: string): Send {
-    const n = ++this.lastSendNumber;
     const time = this.now();
-    this.unacked.set(n, { data, lastSentAt: time, measurable: true });
-    this.undelivered.add(n);
+    const n = this.own.add(data, time);
     this.log.push({ kind: "sent", n, data, time });
     return { type: "send", n, data };
   }
 
   /** The sequencer has stamped every send up to `ack.n`. */
   ack(ack: Ack): void {
-    this.measure(ack.n);
-    this.acknowledge(ack.n);
+    this.own.acked(ack.n, this.now());
   }
 
   /** How long an unacknowledged send waits before it goes again: measured, never below `floorMs`. */
@@ -91,7 +79,7 @@ export class WorkerCore {
 
   /** The network held what is unacknowledged now (a pause): its acks measure no round trip. */
   unmeasurable(): void {
-    for (const pending of this.unacked.values()) pending.measurable = false;
+    this.own.unmeasurable();
   }
 
   /**
@@ -102,18 +90,10 @@ export class WorkerCore {
    */
   resendsDue(timeoutMs: number): Send[] {
     const time = this.now();
-    const due: Send[] = [];
-    for (const [n, pending] of this.unacked) {
-      if (time - pending.lastSentAt < timeoutMs) continue;
-      pending.lastSentAt = time;
-      due.push({ type: "send", n, data: pending.data });
-      this.log.push({ kind: "resent", n, data: pending.data, time });
-    }
-    if (due.length === 0) return due;
-    // Later sends wait at the sequencer for the resent ones: their acks no longer measure the network.
-    this.unmeasurable();
-    if (timeoutMs > 0) this.roundTrip.timedOut(time, timeoutMs);
-    return due;
+    return this.own.due(timeoutMs, time).map(({ n, data }) => {
+      this.log.push({ kind: "resent", n, data, time });
+      return { type: "send", n, data };
+    });
   }
 
   /**
@@ -124,30 +104,48 @@ export class WorkerCore {
   receive(stamped: Stamped): WorkerEvent[] {
     const { type: _, ...message } = stamped;
     const time = this.now();
+    return this.settle(this.arrive(message, time, []), time);
+  }
+
+  /**
+   * Takes a checked `batch` (catch-up) whole, each record as `receive` takes
+   * one, duplicates and gaps alike; returns the events of all of them, in order.
+   */
+  receiveBatch(batch: Batch): WorkerEvent[] {
+    const { first, from, n, data, time: steps } = batch;
+    const time = this.now();
+    const events: WorkerEvent[] = [];
+    for (let i = 0, stamp = 0; i < from.length; i++) {
+      stamp += steps[i] as number;
+      this.arrive({ seq: first + i, from: from[i] as number, n: n[i] as number, data: data[i] as string, time: stamp }, time, events);
+    }
+    return this.settle(events, time);
+  }
+
+  private arrive(message: StampedMessage, time: number, events: WorkerEvent[]): WorkerEvent[] {
     this.highestSeen = Math.max(this.highestSeen, message.seq);
     // Our own send stamped answers it as its ack does (and usually comes first).
-    if (this.ids.has(message.from)) this.measure(message.n);
+    if (this.ids.has(message.from)) this.own.answered(message.n, time);
     const outcome = this.policy.receive(message);
-    let events: WorkerEvent[];
-    if (outcome.kind === "duplicate") events = [{ kind: "duplicate", message, time }];
+    if (outcome.kind === "duplicate") events.push({ kind: "duplicate", message, time });
     else if (outcome.kind === "queued") {
-      events = [{ kind: "queued", message, waitingFor: outcome.waitingFor, repaired: this.nacked.has(message.seq), time }];
+      events.push({ kind: "queued", message, waitingFor: outcome.waitingFor, repaired: this.nacked.has(message.seq), time });
     } else {
-      events = outcome.deliverable.map((m) => this.deliver(m, time));
+      for (const m of outcome.deliverable) events.push(this.deliver(m, time));
       this.gapSince = null;
     }
+    return events;
+  }
+
+  private settle(events: WorkerEvent[], time: number): WorkerEvent[] {
     this.noticeGap(time);
-    this.log.push(...events);
+    for (const event of events) this.log.push(event);
     return events;
   }
 
   private deliver(m: StampedMessage, time: number): WorkerEvent {
     this.deliveredMessages.push(m);
-    this.digest.add(m.seq, m.data);
-    if (this.ids.has(m.from)) {
-      this.undelivered.delete(m.n);
-      this.unacked.delete(m.n);
-    }
+    if (this.ids.has(m.from)) this.own.delivered(m.n);
     return { kind: "delivered", message: m, repaired: this.nacked.delete(m.seq), time };
   }
 
@@ -254,40 +252,32 @@ export class WorkerCore {
 
   /** The order digest of everything delivered (see digest.ts). */
   get orderDigest(): string {
+    const delivered = this.deliveredMessages;
+    for (; this.digested < delivered.length; this.digested++) {
+      const m = delivered[this.digested] as StampedMessage;
+      this.digest.add(m.seq, m.data);
+    }
     return this.digest.value;
   }
 
   /** How many of this worker's own sends are not yet delivered back to it. */
   get ownPending(): number {
-    return this.undelivered.size;
+    return this.own.pending;
   }
 
   /** How many of this worker's sends the sequencer has not acknowledged yet. */
   get unackedCount(): number {
-    return this.unacked.size;
+    return this.own.unackedCount;
   }
 
   /** The sequencer refused send `n` (an `error` with ref n): it will never be delivered. */
   refused(n: number): void {
-    this.unacked.delete(n);
-    this.undelivered.delete(n);
+    this.own.refused(n);
   }
 
   /** The log in the seed's format, one line per event, each ending in "\n". */
   seedLog(): string {
     return seedLogOf(this.log);
-  }
-
-  /** Send `n` was answered: its round trip is a sample if it went once (Karn's rule), and only once. */
-  private measure(n: number): void {
-    const pending = this.unacked.get(n);
-    if (!pending?.measurable) return;
-    pending.measurable = false;
-    this.roundTrip.sample(this.now() - pending.lastSentAt);
-  }
-
-  private acknowledge(through: number): void {
-    for (const n of this.unacked.keys()) if (n <= through) this.unacked.delete(n);
   }
 
   private noticeGap(time: number): void {

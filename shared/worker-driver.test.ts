@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode } from "./protocol.ts";
+import { buildBatch, CloseCode } from "./protocol.ts";
 import { seededRandom } from "./random.ts";
-import { type DriverHandlers, WorkerDriver } from "./worker-driver.ts";
+import { type DriverHandlers, type Observation, WorkerDriver } from "./worker-driver.ts";
 
 function harness() {
   const sockets: { handlers: DriverHandlers; closed: [number, string][]; sent: string[] }[] = [];
@@ -34,7 +34,7 @@ describe("WorkerDriver.drop", () => {
     const { driver, sockets, statuses } = harness();
     driver.start();
     sockets[0]?.handlers.open();
-    expect(JSON.parse(sockets[0]?.sent[0] ?? "")).toEqual({ type: "hello", version: 1, cid: "w-1", after: 0 });
+    expect(JSON.parse(sockets[0]?.sent[0] ?? "")).toEqual({ type: "hello", version: 1, cid: "w-1", after: 0, accepts: ["batch"] });
     driver.drop();
     expect(sockets[0]?.closed).toEqual([[CloseCode.Dropped, "dropped on purpose"]]);
     expect(statuses.at(-1)).toMatch(/^reconnecting dropped on purpose; retrying in/);
@@ -107,5 +107,63 @@ describe("WorkerDriver's round trip", () => {
     at(5000);
     server.message('{"type":"ack","n":1}');
     expect(driver.core.roundTrip.smoothed).toBeNull();
+  });
+});
+
+describe("WorkerDriver and catch-up batches", () => {
+  function joined(batches?: boolean) {
+    let handlers: DriverHandlers | null = null;
+    const sent: string[] = [];
+    const observed: Observation[] = [];
+    const driver = new WorkerDriver({
+      cid: "w-1",
+      renewCid: () => "w-2",
+      now: () => 0,
+      random: seededRandom(1),
+      after: () => () => {},
+      connect: (h) => {
+        handlers = h;
+        return { send: (text) => sent.push(text), close: () => {} };
+      },
+      observe: (o) => observed.push(o),
+      ...(batches === undefined ? {} : { batches }),
+    });
+    driver.start();
+    const server = handlers as unknown as DriverHandlers;
+    server.open();
+    const welcome = { type: "welcome", version: 1, workerId: 1, cid: "w-1", epoch: "e", historyThrough: 3, lastN: 0, serverTime: 0 };
+    server.message(JSON.stringify({ ...welcome, network: { delay: 0, jitter: 0, loss: 0, dup: 0 }, mode: "total", auto: 0 }));
+    return { driver, server, sent, observed };
+  }
+
+  it("says in its hello that it accepts batches, unless told to take one frame per record", () => {
+    expect(JSON.parse(joined().sent[0] ?? "")).toMatchObject({ accepts: ["batch"] });
+    expect(JSON.parse(joined(false).sent[0] ?? "")).not.toHaveProperty("accepts");
+  });
+
+  it("delivers a batch, reporting its events in one observation", () => {
+    const { driver, server, observed } = joined();
+    server.message(
+      buildBatch(
+        [1, 2, 3].map((seq) => ({ seq, from: 2, n: seq, data: `m${seq}`, time: seq })),
+        0,
+      ).frame,
+    );
+    expect(driver.core.delivered.map((m) => m.data)).toEqual(["m1", "m2", "m3"]);
+    const last = observed.at(-1);
+    expect(last?.kind === "events" && last.events.map((e) => e.kind)).toEqual(["delivered", "delivered", "delivered"]);
+  });
+
+  it("refuses a malformed batch whole, with a clear error, and applies none of it", () => {
+    const { driver, server, observed } = joined();
+    // Record 2's text holds a newline: records 1 and 3 are fine, and still none is taken.
+    server.message(JSON.stringify({ type: "batch", first: 1, from: [2, 2, 2], n: [1, 2, 3], data: ["a", "b\nc", "d"], time: [1, 1, 1] }));
+    expect(driver.core.delivered).toEqual([]);
+    expect(driver.core.events.map((e) => e.kind)).toEqual(["joined"]);
+    expect(observed.at(-1)).toEqual({
+      kind: "error",
+      code: "BAD_MESSAGE",
+      message: 'bad frame from the server: invalid "batch" message: data.1: data must not contain control characters such as newlines',
+    });
   });
 });

@@ -5,62 +5,22 @@
  * The browser tab and the CLI worker both use it, each with its own socket and
  * timers passed in, so they behave identically; simulations pass virtual ones.
  */
-
 import { reconnectDelay } from "./backoff.ts";
 import {
+  BATCH_CAPABILITY,
   CloseCode,
   checkData,
   clientFrame,
   ErrorCode,
   helloFrame,
   type NetworkSettings,
-  type OrderingMode,
   parseServerFrame,
   type ServerMessage,
 } from "./protocol.ts";
-import type { Random } from "./random.ts";
-import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
+import { WorkerCore } from "./worker-core.ts";
+import type { DriverDeps, DriverSocket, DriverStatus } from "./worker-driver-types.ts";
 
-/** What the driver needs of a connection. */
-export interface DriverSocket {
-  send(text: string): void;
-  /**
-   * Ends the connection. With CloseCode.Dropped, end it as a network failure would, without a
-   * close handshake if the socket can; the driver has already stopped listening to it.
-   */
-  close(code: number, reason: string): void;
-}
-
-export interface DriverHandlers {
-  open(): void;
-  message(text: string): void;
-  close(code: number, reason: string): void;
-}
-
-export type DriverStatus = "connecting" | "joined" | "reconnecting" | "stopped";
-
-export interface DriverDeps {
-  /** Opens a connection and reports on it through the handlers. */
-  readonly connect: (handlers: DriverHandlers) => DriverSocket;
-  readonly now: () => number;
-  readonly random: Random;
-  /** Runs `run` after `ms`; returns a cancel function. */
-  readonly after: (ms: number, run: () => void) => () => void;
-  /** The worker's identity across reconnects. */
-  readonly cid: string;
-  /** A new identity, when another connection took this one (a duplicated tab). */
-  readonly renewCid: () => string;
-  /** Everything that happened, for the caller to show or print. */
-  readonly observe: (observation: Observation) => void;
-}
-
-export type Observation =
-  | { readonly kind: "events"; readonly events: readonly WorkerEvent[]; readonly core: WorkerCore }
-  | { readonly kind: "status"; readonly status: DriverStatus; readonly detail: string }
-  | { readonly kind: "error"; readonly code: string; readonly message: string }
-  | { readonly kind: "settings"; readonly network: NetworkSettings; readonly mode: OrderingMode; readonly auto: number }
-  /** The history this worker had belongs to another epoch: a fresh core starts from seq 1. */
-  | { readonly kind: "fresh"; readonly core: WorkerCore; readonly reason: string };
+export type { DriverDeps, DriverHandlers, DriverSocket, DriverStatus, Observation } from "./worker-driver-types.ts";
 
 const MAINTENANCE_MS = 100;
 /** The sequencer says something at least every second (head); silence this long means a dead link. */
@@ -112,6 +72,13 @@ export class WorkerDriver {
     return send;
   }
 
+  /** Asks the room to follow `seq` (null: stop); false when not connected. */
+  follow(seq: number | null): boolean {
+    if (!this.joined || !this.socket) return false;
+    this.socket.send(clientFrame({ type: "follow", seq }));
+    return true;
+  }
+
   /**
    * Drops the connection as a network failure would (CloseCode.Dropped): the driver takes it as
    * lost (1006) at once, then reconnects and resumes.
@@ -146,7 +113,8 @@ export class WorkerDriver {
         // Without ordering, deliveries have no prefix to resume after: the whole history comes again, and repeats are dropped.
         const after = this.core.delivery.resumeAfter;
         const epoch = this.core.epoch;
-        current?.send(helloFrame({ cid: this.cid, after, ...(epoch ? { epoch } : {}) }));
+        const accepts = this.deps.batches === false ? {} : { accepts: [BATCH_CAPABILITY] };
+        current?.send(helloFrame({ cid: this.cid, after, ...(epoch ? { epoch } : {}), ...accepts }));
       },
       message: (text) => {
         if (this.socket !== current) return;
@@ -208,6 +176,7 @@ export class WorkerDriver {
         const joined = this.core.join(message);
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         this.status("joined", "");
+        this.deps.observe({ kind: "room", message: { type: "follow", seq: message.followed, by: null } });
         this.deps.observe({ kind: "events", events: [joined], core: this.core });
         // Whatever the sequencer has not logged yet goes again; it recognises resends.
         for (const send of this.core.resendsDue(0)) this.socket?.send(clientFrame(send));
@@ -215,6 +184,10 @@ export class WorkerDriver {
       }
       case "stamped":
         this.deps.observe({ kind: "events", events: this.core.receive(message), core: this.core });
+        return;
+      case "batch":
+        // Checked whole at the edge (parseServerFrame), so it is applied whole: one observation for all of it.
+        this.deps.observe({ kind: "events", events: this.core.receiveBatch(message), core: this.core });
         return;
       case "ack":
         this.core.ack(message);
@@ -228,6 +201,10 @@ export class WorkerDriver {
         this.deps.observe({ kind: "settings", network: message.network, mode: message.mode, auto: message.auto });
         return;
       case "board":
+        return;
+      case "follow":
+      case "order":
+        this.deps.observe({ kind: "room", message });
         return;
       case "error":
         // Only a send the sequencer can never take is given up; one refused for now (rate

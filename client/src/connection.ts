@@ -8,8 +8,8 @@ import { checkData } from "../../shared/protocol.ts";
 import type { Random } from "../../shared/random.ts";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
 import { type Observation, WorkerDriver } from "../../shared/worker-driver.ts";
-import { frames } from "./frames.ts";
 import { historyText } from "./lane.ts";
+import { createRoomView, type RoomView } from "./room-view.ts";
 import type { WorkerStore } from "./store.ts";
 import { after } from "./timers.ts";
 
@@ -39,9 +39,18 @@ export interface WorkerConnection {
   /** The tab's delivery history as JSON lines, for the checker. */
   history(): string;
   stop(): void;
+  /** What the room follows, and this tab's order colour (issue 10). */
+  readonly roomView: RoomView;
+  /** Asks the room to follow `seq` (null: stop following). */
+  follow(seq: number | null): void;
 }
 
 const CID_KEY = "ordercast-cid";
+const FRAME_MS = 16;
+/** Showing events takes at most about 1/RENDER_SHARE of the main thread: after an update that took d ms, the next waits (RENDER_SHARE − 1) × d. */
+const RENDER_SHARE = 3;
+/** …but the tab shows progress at least this often. */
+const MAX_WAIT_MS = 250;
 
 function newCid(random: Random): string {
   return `tab-${Math.floor(random.next() * 2 ** 48).toString(36)}`;
@@ -54,10 +63,17 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     identity.setItem(CID_KEY, cid);
   }
 
+  const roomView = createRoomView();
   const observe = (observation: Observation) => {
     const state = store.getState();
     switch (observation.kind) {
+      case "room":
+        roomView.getState().heard(observation.message);
+        return;
       case "events":
+        // The core hashes deliveries into its digest when the digest is read: a batch's are hashed
+        // now, in the task that brought them, rather than all at once in the next update.
+        if (observation.events.length > 1) void observation.core.orderDigest;
         return showEvents(observation.events);
       case "status":
         state.setStatus(
@@ -75,26 +91,34 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
         return;
       case "fresh":
         pending = [];
+        roomView.getState().forget();
         state.startFresh(observation.core.orderDigest, observation.reason);
         return;
     }
   };
 
-  // Events are shown in batches, at most one store update per frame, in the frame's one callback
-  // (frames.ts): a catch-up of 100k messages then costs a few hundred renders, not 100k.
+  // Events are shown in batches, at most one store update per frame, and fewer while an
+  // update costs more than a frame (a catch-up of thousands of messages a second): the
+  // catch-up then costs a few renders, and leaves the main thread free between them.
   let pending: WorkerEvent[] = [];
   let flushScheduled = false;
+  let updateCost = 0;
   const showEvents = (events: readonly WorkerEvent[]) => {
     for (const event of events) pending.push(event);
     if (flushScheduled) return;
     flushScheduled = true;
-    frames.next(flush);
+    after(Math.min(MAX_WAIT_MS, Math.max(FRAME_MS, (RENDER_SHARE - 1) * updateCost)), flush);
   };
   const flush = () => {
     flushScheduled = false;
     const events = pending;
     pending = [];
+    const started = now();
     store.getState().showEvents(events, driver.core);
+    // React renders the change in a microtask queued by the update, before this one: measured to the end of it.
+    queueMicrotask(() => {
+      updateCost = now() - started;
+    });
   };
 
   const driver = new WorkerDriver({
@@ -137,5 +161,9 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     seedLog: () => driver.core.seedLog(),
     history: () => historyText(driver.core, driver.identity),
     stop: () => driver.stop(),
+    roomView,
+    follow: (seq) => {
+      driver.follow(seq);
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
-import { laneAfter } from "./lane.ts";
+import { laneAfter, Overtakes } from "./lane.ts";
 import { LANE_ROWS } from "./slices/types.ts";
 
 const message = (seq: number, from = 1) => ({ seq, from, n: seq, data: `d${seq}`, time: 0 });
@@ -43,5 +43,17 @@ describe("laneAfter", () => {
     const lane = laneAfter([], events, context);
     expect(lane).toHaveLength(LANE_ROWS);
     expect(lane[0]?.seq).toBe(6);
+  });
+});
+
+describe("Overtakes", () => {
+  it("names the smallest seq each delivery overtook, and none for one in order", () => {
+    const delivered: { seq: number }[] = [];
+    const overtakes = new Overtakes(delivered);
+    for (const seq of [1, 3, 5, 2, 4, 6]) delivered.push({ seq });
+    overtakes.update(3);
+    expect([1, 3, 5].map((s) => overtakes.of(s))).toEqual([null, 2, 2]);
+    overtakes.update(6);
+    expect([2, 4, 6].map((s) => overtakes.of(s))).toEqual([null, null, null]);
   });
 });

@@ -75,3 +75,53 @@ export function historyText(core: WorkerCore, cid: string): string {
   }
   return text;
 }
+
+/** Overtakes remembered (the lane shows the newest few dozen rows). */
+const OVERTAKES_KEPT = 1000;
+
+/**
+ * With ordering off, which earlier seq each delivery overtook: the smallest
+ * seq not yet delivered when it was, if smaller than its own. Read
+ * incrementally from the core's delivered array (it only grows), so each
+ * delivery costs O(1) however long the run.
+ */
+export class Overtakes {
+  private read = 0;
+  // Every seq up to `through` was delivered; `above` holds the delivered seqs past it.
+  private through = 0;
+  private readonly above = new Set<number>();
+  private readonly bySeq = new Map<number, number>();
+
+  constructor(private readonly delivered: readonly { readonly seq: number }[]) {}
+
+  /** Reads the deliveries 1..count. */
+  update(count: number): void {
+    for (; this.read < Math.min(count, this.delivered.length); this.read++) {
+      const seq = this.delivered[this.read]?.seq ?? 0;
+      if (seq > this.through + 1) {
+        this.bySeq.set(seq, this.through + 1);
+        if (this.bySeq.size > OVERTAKES_KEPT) this.bySeq.delete(this.bySeq.keys().next().value ?? 0);
+      }
+      this.above.add(seq);
+      while (this.above.delete(this.through + 1)) this.through++;
+    }
+  }
+
+  /** The smallest seq the delivery of `seq` overtook; null if it overtook none (or is not delivered). */
+  of(seq: number): number | null {
+    return this.bySeq.get(seq) ?? null;
+  }
+}
+
+const overtakes = new WeakMap<readonly { readonly seq: number }[], Overtakes>();
+
+/** The overtakes of a core's delivered array, read up to `count` (one reader per array). */
+export function overtakesOf(delivered: readonly { readonly seq: number }[], count: number): Overtakes {
+  let reader = overtakes.get(delivered);
+  if (!reader) {
+    reader = new Overtakes(delivered);
+    overtakes.set(delivered, reader);
+  }
+  reader.update(count);
+  return reader;
+}

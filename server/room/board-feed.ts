@@ -1,9 +1,9 @@
 /**
  * The board feed: what the teacher's board sees of a room. While a board
  * watches, a mirror of each worker (run by the sequencer, from what it sent
- * down to that worker) tells what the worker received and delivered; the
- * agreement tracker compares their orders. Boards get the whole picture when
- * they arrive, then what changed, a few times a second.
+ * down to it) tells what the worker received and delivered; the agreement
+ * tracker and the order classes compare their orders. Boards get the whole
+ * picture when they arrive, then what changed, a few times a second.
  */
 import type { OrderDigest } from "../../shared/digest.ts";
 import { ordering } from "../../shared/ordering/modes.ts";
@@ -11,21 +11,24 @@ import { type Board, type OrderingMode, serverFrame } from "../../shared/protoco
 import { Agreement } from "../agreement.ts";
 import type { LogRecord, SequencerLog } from "../log.ts";
 import { type EventBudget, Mirror } from "../mirror.ts";
+import { RecentDigests } from "../mirror-digests.ts";
 import type { FlightControl } from "../netsim.ts";
 import { runLines, seedLog, type WorkerHistory } from "./exports.ts";
+import type { Lane } from "./membership.ts";
+import { OrderNotices } from "./order-notices.ts";
+import { OrderClasses } from "./orders.ts";
 import type { Member, WorkerSocket } from "./types.ts";
 
 /** Most stamps one board message carries. */
 const MAX_BOARD_STAMPS = 500;
+/** Most messages in flight one board message lists. */
+const MAX_BOARD_FLIGHTS = 100;
 
 /** Mirrors (and exports) are kept for at most this many workers; those of departed workers go first. */
 export const MAX_MIRRORS = 1000;
 
 /** Events kept for the exports over the whole room (about 80 bytes each). */
 export const ROOM_EVENTS_KEPT = 200_000;
-
-/** Most messages in flight one board message lists. */
-const MAX_BOARD_FLIGHTS = 100;
 
 /** The room-wide part of a board message that the room itself knows. */
 export type RoomPicture = Pick<Board, "room" | "epoch" | "scenario" | "network" | "mode" | "auto" | "slowdown" | "paused">;
@@ -37,10 +40,14 @@ export interface BoardHost {
   mode(): OrderingMode;
   durableSeq(): number;
   members(): Iterable<Member>;
+  /** The lanes to show: connected workers, and those away a short while. */
+  lanes(): Iterable<Lane>;
   isMember(cid: string): boolean;
   idOf(cid: string): number | undefined;
   readonly flights: FlightControl;
   picture(): RoomPicture;
+  /** The seq the room follows, or null. */
+  followed(): number | null;
 }
 
 export class BoardFeed {
@@ -50,18 +57,33 @@ export class BoardFeed {
   private readonly eventBudget: EventBudget = { left: ROOM_EVENTS_KEPT };
   private readonly agreement = new Agreement();
   private readonly watchers = new Set<WorkerSocket>();
-  private stamps: [number, number][] = [];
+  private stamps: Board["stamps"] = [];
+  // Which workers delivered the same order (the colours), and what each was told of its own.
+  private readonly orders = new OrderClasses();
+  private readonly notices = new OrderNotices();
+  // The recent prefixes' digests, shared by the mirrors in total order (one hash per message, not per delivery).
+  private readonly recent: RecentDigests;
 
-  constructor(private readonly host: BoardHost) {}
+  constructor(private readonly host: BoardHost) {
+    this.recent = new RecentDigests((through) => host.log.digest(through));
+  }
 
-  /** Whether any board watches: mirrors cost work on every delivery, and are kept current only then. */
+  /** Whether any board watches. */
   get watched(): boolean {
     return this.watchers.size > 0;
   }
 
+  /**
+   * Mirrors cost work on every delivery, and are kept current only while a board watches, or with
+   * ordering off: then orders differ, and each tab is told its order's colour (in total order it is 0).
+   */
+  private get mirroring(): boolean {
+    return this.watchers.size > 0 || this.host.mode() === "none";
+  }
+
   /** A board watches the room: it gets the whole picture now, then what changes. */
   watch(socket: WorkerSocket): void {
-    if (this.watchers.size === 0) this.startMirrors();
+    if (!this.mirroring) this.startMirrors();
     this.watchers.add(socket);
     socket.send(serverFrame(this.message(true)));
   }
@@ -76,8 +98,9 @@ export class BoardFeed {
     for (const watcher of this.watchers) watcher.send(frame);
   }
 
-  /** Sends every board what changed since the last time. */
+  /** Sends every board what changed since the last time, and each worker its colour if it changed. */
   push(): void {
+    if (this.mirroring) this.notify();
     if (this.watchers.size === 0) {
       this.forgetChanges();
       return;
@@ -85,20 +108,25 @@ export class BoardFeed {
     this.broadcast(serverFrame(this.message(false)));
   }
 
-  /** A record became durable: the board draws its stamp, and its sender's mirror records the send. */
-  stamped(record: LogRecord): void {
-    if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time]);
-    if (this.watched) this.mirrors.get(record.cid)?.sent(record);
+  /** A record became durable: the board draws its stamp (sent at `sentAt`), and its sender's mirror records the send. */
+  stamped(record: LogRecord, sentAt = record.time): void {
+    if (this.stamps.length < MAX_BOARD_STAMPS) this.stamps.push([record.seq, record.time, record.from, sentAt]);
+    if (!this.mirroring) return;
+    this.recent.add(record.seq, record.data);
+    this.mirrors.get(record.cid)?.sent(record);
   }
 
   /** A stamped record reached worker `member` (sent down `sentAt`). */
   observe(member: Member, record: LogRecord, sentAt: number): void {
-    if (!this.watched) return;
+    if (!this.mirroring) return;
     const mirror = this.mirrors.get(member.cid);
     if (!mirror) return;
     const before = mirror.delivered;
     const delivered = mirror.arrive(record, sentAt, this.host.now());
-    for (const [i, d] of delivered.entries()) this.agreement.record(member.id, before + i + 1, d.seq);
+    for (const [i, d] of delivered.entries()) {
+      this.agreement.record(member.id, before + i + 1, d.seq);
+      this.orders.deliver(member.id, d.seq);
+    }
   }
 
   /**
@@ -107,11 +135,18 @@ export class BoardFeed {
    * `after` is seqs 1..after).
    */
   resume(cid: string, after: number): void {
-    if (!this.watched) return;
+    if (!this.mirroring) return;
     const mode = this.host.mode();
     const existing = this.mirrors.get(cid);
-    if (existing?.continues(mode, after)) return;
-    this.setMirror(cid, new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget));
+    const id = this.host.idOf(cid);
+    if (existing?.continues(mode, after)) {
+      // Back after its lane was dropped: its order is compared again from where it stands.
+      if (id !== undefined && !this.orders.has(id)) this.orders.place(id, existing.delivered);
+      return;
+    }
+    const mirror = new Mirror(mode, this.prefix(after), existing?.history, this.eventBudget, this.recent);
+    this.setMirror(cid, mirror);
+    if (id !== undefined) this.orders.place(id, mirror.delivered);
   }
 
   /** Drops a worker's mirror and its exports, giving their events back to the room's budget. */
@@ -127,6 +162,8 @@ export class BoardFeed {
     this.mirrors.clear();
     this.eventBudget.left = ROOM_EVENTS_KEPT;
     this.agreement.reset();
+    this.orders.reset();
+    this.recent.reset();
     this.stamps = [];
   }
 
@@ -178,8 +215,22 @@ export class BoardFeed {
     const mode = this.host.mode();
     const prefix = this.prefix(ordering(mode).prefixThrough(this.host.durableSeq()));
     this.agreement.reset(prefix.through);
+    this.orders.reset();
     for (const member of this.host.members()) {
-      this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget));
+      this.setMirror(member.cid, new Mirror(mode, prefix, this.mirrors.get(member.cid)?.history, this.eventBudget, this.recent));
+      this.orders.place(member.id, prefix.through);
+    }
+  }
+
+  /** Tells each connected worker its order's colour and its lag, when they changed. */
+  private notify(): void {
+    // A lane that went is no order any more: its colour may go to the next new one.
+    this.orders.keepOnly(new Set(Array.from(this.host.lanes(), (lane) => lane.id)));
+    this.orders.compact();
+    const last = this.host.durableSeq();
+    for (const member of this.host.members()) {
+      const mirror = this.mirrors.get(member.cid);
+      if (mirror) this.notices.update(member.socket, this.orders.colour(member.id), Math.max(0, last - mirror.delivered));
     }
   }
 
@@ -188,20 +239,34 @@ export class BoardFeed {
     this.stamps = [];
   }
 
-  /** The board's view: the room's picture, each connected worker, agreement, and the lane rows (all, or those changed). */
+  /** The board's view: the room's picture, each worker's lane (away ones too, a while), agreement, and the lane rows (all, or those changed). */
   message(everything: boolean): Board {
     const rows: Board["rows"] = [];
     const workers: Board["workers"] = [];
     let through = Number.POSITIVE_INFINITY;
-    for (const member of this.host.members()) {
-      const mirror = this.mirrors.get(member.cid);
+    const lastSeq = this.host.durableSeq();
+    for (const lane of this.host.lanes()) {
+      const mirror = this.mirrors.get(lane.cid);
       if (!mirror) continue;
-      through = Math.min(through, mirror.delivered);
-      workers.push({ id: member.id, connected: true, delivered: mirror.delivered, digest: mirror.orderDigest, held: mirror.held() });
+      const { id, name, connected, delivered } = { ...lane, delivered: mirror.delivered };
+      if (connected) through = Math.min(through, delivered);
+      const offline = lane.offline.map(([from, to]): [number, number | null] => [from, to]);
+      const colour = this.orders.colour(id);
+      workers.push({
+        id,
+        connected,
+        delivered,
+        digest: mirror.orderDigest,
+        held: mirror.held(),
+        name,
+        offline,
+        colour,
+        lag: lastSeq - delivered,
+      });
       const seqs = everything ? mirror.rows.keys() : mirror.changed.values();
       for (const seq of seqs) {
         const row = mirror.rows.get(seq);
-        if (row) rows.push([member.id, row.seq, row.sentAt, row.arrivedAt, row.deliveredAt]);
+        if (row) rows.push([id, row.seq, row.sentAt, row.arrivedAt, row.deliveredAt]);
       }
     }
     if (Number.isFinite(through)) this.agreement.forgetThrough(through);
@@ -213,7 +278,8 @@ export class BoardFeed {
       type: "board",
       ...this.host.picture(),
       now: this.host.now(),
-      lastSeq: this.host.durableSeq(),
+      lastSeq,
+      followed: this.host.followed(),
       flights: this.host.flights
         .soonest(MAX_BOARD_FLIGHTS, (f) => f.kind !== "control")
         .map((f): Board["flights"][number] => [f.id, f.direction, f.workerId, f.number, f.dueAt, f.held]),
@@ -226,8 +292,9 @@ export class BoardFeed {
     };
   }
 
-  private recentStamps(): [number, number][] {
+  /** From the log, which does not know when a send left its sender: its stamp time stands in. */
+  private recentStamps(): Board["stamps"] {
     const last = this.host.durableSeq();
-    return this.host.log.read(last - MAX_BOARD_STAMPS + 1, last).map((r): [number, number] => [r.seq, r.time]);
+    return this.host.log.read(last - MAX_BOARD_STAMPS + 1, last).map((r): Board["stamps"][number] => [r.seq, r.time, r.from, r.time]);
   }
 }

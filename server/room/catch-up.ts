@@ -1,16 +1,20 @@
 /**
  * Catch-up: a joining or resuming worker gets the history it missed straight
- * from the log, in chunks, one chunk a turn and only while its connection
- * drains, so a long history never stalls the server nor floods one socket.
+ * from the log, a run of the log at a time and only while its connection
+ * drains, so a long history never stalls the server nor floods one socket. A
+ * worker that accepts batches gets each run as `batch` frames; any other as
+ * one `stamped` frame per record (protocol version 1 as it was first written).
  */
 
 import type { Clock } from "../../shared/clock.ts";
-import { stampedFrame } from "../../shared/protocol.ts";
+import { buildBatch, MAX_BATCH_RECORDS, stampedFrame } from "../../shared/protocol.ts";
 import { LOG_STRIDE, type LogRecord, type SequencerLog } from "../log.ts";
 import type { Member } from "./types.ts";
 
-/** Catch-up is sent in chunks of this many messages (one run of the log each)… */
+/** Catch-up reads the log in runs that end on its index stride (one file read each): this many per-record frames… */
 export const CATCH_UP_CHUNK = LOG_STRIDE;
+/** …or up to this many records as batches… */
+export const CATCH_UP_BATCH_RUN = MAX_BATCH_RECORDS;
 /** …each only while less than this many bytes wait to be sent to the worker. */
 export const CATCH_UP_HIGH_WATER = 1 << 20;
 
@@ -19,25 +23,54 @@ export interface CatchUpDeps {
   readonly clock: Clock;
   /** Each record sent, for the worker's mirror. */
   readonly sent: (member: Member, record: LogRecord) => void;
+  /** How the history goes: `batch` frames (the worker's hello accepts them), or one `stamped` frame per record. */
+  readonly framing?: CatchUpFraming;
 }
 
-/** Sends `member` seqs `from`..`through`, straight to its socket (history is not simulated as in flight). */
+export type CatchUpFraming = "batches" | "per-record";
+
+/** The end of the run that starts at `next`: at most `size` records, ending on a multiple of LOG_STRIDE where it can. */
+function runEnd(next: number, size: number, through: number): number {
+  const aligned = Math.floor((next - 1 + size) / LOG_STRIDE) * LOG_STRIDE;
+  return Math.min(through, aligned >= next ? aligned : next - 1 + size);
+}
+
+/**
+ * Sends `member` seqs `from`..`through`, straight to its socket (history is
+ * not simulated as in flight). One run of the log a turn; the next turn comes
+ * at once while the socket drains, and 1 ms later while it is full.
+ */
 export function catchUp(member: Member, from: number, through: number, deps: CatchUpDeps): void {
+  const framing = deps.framing ?? "per-record";
   let next = from;
+  // Records read and not yet sent: a run of batches can outgrow the socket's high water.
+  let pending: LogRecord[] = [];
+  let at = 0;
+  const room = () => (member.socket.bufferedAmount?.() ?? 0) < CATCH_UP_HIGH_WATER;
   const pump = () => {
     if (!member.connected) return;
-    if ((member.socket.bufferedAmount?.() ?? 0) < CATCH_UP_HIGH_WATER) {
-      // Chunks end at multiples of CATCH_UP_CHUNK, the log file's index stride: one read each.
-      const end = Math.min(through, Math.ceil(next / CATCH_UP_CHUNK) * CATCH_UP_CHUNK);
+    if (at >= pending.length && next <= through && room()) {
       // Recent records come from the log's window in memory, older ones from its file.
-      for (const record of deps.log.read(next, end)) {
+      const end = runEnd(next, framing === "batches" ? CATCH_UP_BATCH_RUN : CATCH_UP_CHUNK, through);
+      pending = deps.log.read(next, end);
+      at = 0;
+      next = end + 1;
+    }
+    while (at < pending.length && room()) {
+      if (framing === "batches") {
+        const { frame, count } = buildBatch(pending, at);
+        member.socket.send(frame);
+        for (let i = at; i < at + count; i++) deps.sent(member, pending[i] as LogRecord);
+        at += count;
+      } else {
+        const record = pending[at++] as LogRecord;
         member.socket.send(stampedFrame(record));
         deps.sent(member, record);
       }
-      next = end + 1;
     }
-    // Yield between chunks.
-    if (next <= through) deps.clock.after(1, pump);
+    if (at >= pending.length && next > through) return;
+    // Yield between runs: at once (after I/O) while the socket drains, else wait for it.
+    deps.clock.after(room() ? 0 : 1, pump);
   };
   pump();
 }

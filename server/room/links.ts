@@ -5,7 +5,7 @@
  */
 import type { Send } from "../../shared/protocol.ts";
 import type { LogRecord } from "../log.ts";
-import { type FlightControl, type Network, SimulatedLink } from "../netsim.ts";
+import { type FlightControl, type FlightLabel, type Network, SimulatedLink } from "../netsim.ts";
 import type { Member, Outgoing, WorkerSocket } from "./types.ts";
 
 export interface LinkEnds {
@@ -17,9 +17,16 @@ export interface LinkEnds {
   received(member: Member, record: LogRecord, sentAt: number): void;
 }
 
+/** A label the flight table copies at once: one per link, rewritten for each message (no allocation per message). */
+function reused(direction: "up" | "down", workerId: number): { -readonly [K in keyof FlightLabel]: FlightLabel[K] } {
+  return { direction, workerId, kind: "control", number: 0 };
+}
+
 /** A member with its own uplink and downlink. */
 export function linkedMember(socket: WorkerSocket, cid: string, id: number, anonymous: boolean, ends: LinkEnds): Member {
   const { network, flights } = ends;
+  const up = reused("up", id);
+  const down = reused("down", id);
   const member: Member = {
     id,
     cid,
@@ -29,7 +36,11 @@ export function linkedMember(socket: WorkerSocket, cid: string, id: number, anon
     submitted: false,
     uplink: new SimulatedLink<Send>(network, (send) => ends.arrive(cid, id, send), {
       flights,
-      label: (send) => ({ direction: "up", workerId: id, kind: "send", number: send.n }),
+      label: (send) => {
+        up.kind = "send";
+        up.number = send.n;
+        return up;
+      },
     }),
     downlink: new SimulatedLink<Outgoing>(
       network,
@@ -39,7 +50,11 @@ export function linkedMember(socket: WorkerSocket, cid: string, id: number, anon
       },
       {
         flights,
-        label: (out) => ({ direction: "down", workerId: id, kind: out.record ? "stamped" : "control", number: out.record?.seq ?? 0 }),
+        label: (out) => {
+          down.kind = out.record ? "stamped" : "control";
+          down.number = out.record?.seq ?? 0;
+          return down;
+        },
       },
     ),
   };

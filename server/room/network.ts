@@ -7,6 +7,7 @@
 import type { Clock } from "../../shared/clock.ts";
 import type { NetworkSettings } from "../../shared/protocol.ts";
 import { type Random, seededRandom } from "../../shared/random.ts";
+import { flightTickOf } from "../clock.ts";
 import { FlightControl, type Network } from "../netsim.ts";
 
 export class RoomNetwork implements Network {
@@ -19,7 +20,8 @@ export class RoomNetwork implements Network {
     readonly settings: () => NetworkSettings,
   ) {
     this.source = random;
-    this.flights = new FlightControl(clock);
+    // The real clock lands flights on a wheel of a few ms; a virtual one, unless it says otherwise, at exact times.
+    this.flights = new FlightControl(clock, flightTickOf(clock));
   }
 
   get random(): Random {

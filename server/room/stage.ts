@@ -1,21 +1,44 @@
 /**
  * The narrow stage a room gives its scenarios: they drive the room only
- * through this, and their bots connect through in-memory pipes.
+ * through this, and their bots connect through in-memory pipes, each under
+ * the name the scenario's text uses (A, B, C) for its lane.
  */
 import type { Clock } from "../../shared/clock.ts";
-import type { NetworkSettings } from "../../shared/protocol.ts";
+import type { Hello } from "../../shared/protocol.ts";
 import type { FlightControl } from "../netsim.ts";
 import { pipeTo } from "../pipe.ts";
 import type { ScenarioStage } from "../scenarios.ts";
 import type { SessionRoom } from "../session.ts";
+import type { Member, WorkerSocket } from "./types.ts";
 
 /** What a stage needs of its room (the Room class). */
 export interface StagedRoom extends SessionRoom {
   readonly epoch: string;
   readonly flights: FlightControl;
+  /** `name`: the worker's name on its lane. */
+  join(socket: WorkerSocket, hello: Hello, name?: string | null): Member;
   reseed(seed: number): void;
-  configure(change: Partial<NetworkSettings>): void;
   restart(): void;
+}
+
+/** The room as a bot's session sees it: the same room, joined under the bot's name. */
+function namedFor(room: StagedRoom, name: string | undefined): SessionRoom {
+  if (name === undefined) return room;
+  return {
+    get lastSeq() {
+      return room.lastSeq;
+    },
+    join: (socket, hello) => room.join(socket, hello, name),
+    submit: (member, send) => room.submit(member, send),
+    nack: (member, nack) => room.nack(member, nack),
+    leave: (member) => room.leave(member),
+    board: room.board,
+    teacher: room.teacher,
+    configure: (change, mode) => room.configure(change, mode),
+    reset: () => room.reset(),
+    settingsFrame: () => room.settingsFrame(),
+    following: room.following,
+  };
 }
 
 export function stageOf(room: StagedRoom, clock: Clock): ScenarioStage {
@@ -27,6 +50,6 @@ export function stageOf(room: StagedRoom, clock: Clock): ScenarioStage {
     configure: (network) => room.configure(network),
     restart: () => room.restart(),
     loseNext: (direction, workerId, number) => room.flights.loseNext(direction, workerId, number),
-    connect: (handlers) => pipeTo(room, handlers, clock),
+    connect: (handlers, name) => pipeTo(namedFor(room, name), handlers, clock),
   };
 }

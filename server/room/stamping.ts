@@ -16,15 +16,20 @@ export interface StampingDeps {
   readonly log: SequencerLog;
   readonly now: () => number;
   readonly members: Membership;
-  /** A record was published (for the board). */
-  published(record: LogRecord): void;
+  /** A record was published (for the board); `sentAt`: when its send left the sender (its uplink began). */
+  published(record: LogRecord, sentAt: number): void;
   /** Whether sends are taken now (not while the room is closed or restarting: workers resend them later). */
   taking(): boolean;
 }
 
+/** Send times remembered for sends not stamped yet (a send lost on its way up is forgotten past this). */
+const SEND_TIMES_KEPT = 10_000;
+
 export class StampingPipeline {
   private sequencer: Sequencer;
   private intake = new SendIntake();
+  // When each send not yet stamped first left its sender, by "cid n" (for the board's arrows).
+  private readonly sentAt = new Map<string, number>();
 
   constructor(private readonly deps: StampingDeps) {
     this.sequencer = new Sequencer(deps.now);
@@ -34,6 +39,7 @@ export class StampingPipeline {
   restore(recovered: Recovered): void {
     this.sequencer = new Sequencer(this.deps.now, recovered.lastSeq);
     this.intake = new SendIntake();
+    this.sentAt.clear();
     for (const [cid, { n }] of recovered.senders) this.intake.logged(cid, n);
   }
 
@@ -55,6 +61,17 @@ export class StampingPipeline {
   /** The cid's sends 1..this are durably logged. */
   lastLogged(cid: string): number {
     return this.intake.lastLogged(cid);
+  }
+
+  /** Send `n` of `cid` left its sender now (its first try: a resend does not move it). */
+  submitted(cid: string, n: number): void {
+    const key = `${cid} ${n}`;
+    if (this.sentAt.has(key)) return;
+    this.sentAt.set(key, this.deps.now());
+    if (this.sentAt.size > SEND_TIMES_KEPT) {
+      const oldest = this.sentAt.keys().next().value;
+      if (oldest !== undefined) this.sentAt.delete(oldest);
+    }
   }
 
   /** Send `send` of worker `from` (by `cid`) reached the sequencer. */
@@ -86,7 +103,10 @@ export class StampingPipeline {
     const out: Outgoing = { frame: stampedFrame(record), record, sentAt: this.deps.now() };
     for (const member of this.deps.members.values()) member.downlink.send(out);
     this.ack(record.cid, record.n);
-    this.deps.published(record);
+    const key = `${record.cid} ${record.n}`;
+    const sentAt = this.sentAt.get(key) ?? record.time;
+    this.sentAt.delete(key);
+    this.deps.published(record, sentAt);
   }
 
   private ack(cid: string, n: number): void {

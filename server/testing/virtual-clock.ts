@@ -3,6 +3,7 @@
  * tasks in time order (ties in the order they were queued) without waiting.
  */
 import type { Cancel, Clock } from "../../shared/clock.ts";
+import type { FlightTicks } from "../clock.ts";
 
 interface Task {
   readonly at: number;
@@ -11,12 +12,15 @@ interface Task {
   cancelled: boolean;
 }
 
-export class VirtualClock implements Clock {
+export class VirtualClock implements Clock, FlightTicks {
   private time = 0;
   private queued = 0;
   private tasks: Task[] = [];
 
   readonly now = (): number => this.time;
+
+  /** `flightTickMs`: the tick a room's flight table uses on this clock (default 0: exact due times). */
+  constructor(readonly flightTickMs = 0) {}
 
   after(ms: number, run: () => void): Cancel {
     const task: Task = { at: this.time + Math.max(0, ms), order: this.queued++, run, cancelled: false };

@@ -34,8 +34,11 @@ export class InMemoryWorker {
     );
   }
 
-  hello(after = 0, epoch?: string): void {
-    this.session.text(helloFrame({ after, ...(this.cid ? { cid: this.cid } : {}), ...(epoch ? { epoch } : {}) }));
+  /** Joins; `accepts` lists optional messages, such as "batch" for the catch-up in batches. */
+  hello(after = 0, epoch?: string, accepts?: string[]): void {
+    this.session.text(
+      helloFrame({ after, ...(this.cid ? { cid: this.cid } : {}), ...(epoch ? { epoch } : {}), ...(accepts ? { accepts } : {}) }),
+    );
   }
 
   send(data: string): void {
@@ -59,6 +62,7 @@ export class InMemoryWorker {
     this.received.push(message);
     if (message.type === "welcome") this.core.join(message);
     else if (message.type === "stamped") this.core.receive(message);
+    else if (message.type === "batch") this.core.receiveBatch(message);
     else if (message.type === "ack") this.core.ack(message);
   }
 }

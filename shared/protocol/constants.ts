@@ -24,8 +24,30 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 /** Most seqs one `nack` may ask for. */
 export const MAX_NACK_RANGE = 1000;
 
+/** A worker's lane stays on the board this long after it went away (ms); then it is dropped. */
+export const LANE_KEPT_OFFLINE_MS = 60_000;
+
+/** Most `follow` messages one connection may send a second. */
+export const FOLLOWS_PER_SECOND = 4;
+
 /** A room's name, from `?room=` on the page and the WebSocket: letters, digits, "-" and "_", 1 to 32; the server case-folds it. */
 export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** A worker's chosen identity: letters, digits, "-" and "_", 1 to 64 of them. */
 export const CID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+// ---- catch-up in batches (issue 12; docs/PROTOCOL.md section 4.14) ----
+
+/** What a worker lists in `hello.accepts` to get its catch-up as `batch` frames instead of one `stamped` frame per record. */
+export const BATCH_CAPABILITY = "batch";
+
+/** Most records one `batch` frame holds. */
+export const MAX_BATCH_RECORDS = 4096;
+
+/**
+ * Longest `batch` frame, in UTF-16 code units (and so at most 3 MiB of UTF-8);
+ * the sequencer fills a batch up to this, at least one record each.
+ */
+export const MAX_BATCH_FRAME_LENGTH = 1 << 20;
+
+// ---- end of catch-up in batches ----

@@ -52,13 +52,14 @@ export function headFrame(seq: number): string {
 
 /** A `hello` in this build's protocol version; absent fields stay off the wire. */
 export function helloFrame(fields: Omit<Hello, "type" | "version">): string {
-  const { cid, after, epoch } = fields;
+  const { cid, after, epoch, accepts } = fields;
   return clientFrame({
     type: "hello",
     version: PROTOCOL_VERSION,
     ...(cid === undefined ? {} : { cid }),
     ...(after === undefined ? {} : { after }),
     ...(epoch === undefined ? {} : { epoch }),
+    ...(accepts === undefined ? {} : { accepts }),
   });
 }
 

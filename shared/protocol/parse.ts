@@ -4,14 +4,23 @@
  * room down.
  */
 import type { z } from "zod";
+import { checkBatch, mayBeBatch } from "./batch.ts";
 import { ErrorCode } from "./codes.ts";
-import { MAX_FRAME_LENGTH } from "./constants.ts";
+import { MAX_BATCH_FRAME_LENGTH, MAX_FRAME_LENGTH } from "./constants.ts";
 import { clientSchemas, dataSchema, networkSchema, serverSchemas } from "./schemas.ts";
 import type { ClientMessage, NetworkSettings, Parsed, ServerMessage } from "./types.ts";
 
-function parseWith<T>(schemas: Readonly<Record<string, z.ZodType>>, text: string): Parsed<T> {
-  if (text.length > MAX_FRAME_LENGTH) {
-    return { ok: false, code: ErrorCode.TooLarge, message: `frame is ${text.length} characters; the limit is ${MAX_FRAME_LENGTH}` };
+/** Types checked by hand instead of by a schema (the catch-up's `batch`, for speed). */
+type ByHand<T> = Readonly<Record<string, (value: Record<string, unknown>) => Parsed<T>>>;
+
+function parseWith<T>(
+  schemas: Readonly<Record<string, z.ZodType>>,
+  text: string,
+  maxLength = MAX_FRAME_LENGTH,
+  byHand: ByHand<T> = {},
+): Parsed<T> {
+  if (text.length > maxLength) {
+    return { ok: false, code: ErrorCode.TooLarge, message: `frame is ${text.length} characters; the limit is ${maxLength}` };
   }
   let value: unknown;
   try {
@@ -26,9 +35,10 @@ function parseWith<T>(schemas: Readonly<Record<string, z.ZodType>>, text: string
   if (typeof type !== "string") {
     return { ok: false, code: ErrorCode.BadMessage, message: 'a message needs a string field "type"' };
   }
+  if (Object.hasOwn(byHand, type)) return (byHand[type] as ByHand<T>[string])(value as Record<string, unknown>);
   const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
   if (!schema) {
-    const known = Object.keys(schemas).join(", ");
+    const known = [...Object.keys(schemas), ...Object.keys(byHand)].join(", ");
     return { ok: false, code: ErrorCode.UnknownType, message: `unknown message type "${type.slice(0, 40)}"; expected one of: ${known}` };
   }
   const result = schema.safeParse(value);
@@ -53,9 +63,12 @@ export function parseClientFrame(text: string): Parsed<ClientMessage> {
   return parseWith<ClientMessage>(clientSchemas, text);
 }
 
+// Catch-up in batches (issue 12): a batch may be longer than any other frame, and is checked whole, by hand.
+const serverByHand: ByHand<ServerMessage> = { batch: checkBatch };
+
 /** Validates a frame the sequencer sent to a worker. Never throws. */
 export function parseServerFrame(text: string): Parsed<ServerMessage> {
-  return parseWith<ServerMessage>(serverSchemas, text);
+  return parseWith<ServerMessage>(serverSchemas, text, mayBeBatch(text) ? MAX_BATCH_FRAME_LENGTH : MAX_FRAME_LENGTH, serverByHand);
 }
 
 /** Checks user-typed text before it is sent, with the same rule the sequencer applies. */

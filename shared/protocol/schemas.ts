@@ -13,10 +13,13 @@ import type {
   Configure,
   Control,
   ErrorMessage,
+  Follow,
+  Followed,
   Head,
   Hello,
   Nack,
   NetworkSettings,
+  Order,
   OrderingMode,
   Reset,
   Send,
@@ -61,6 +64,8 @@ const helloSchema = exact<Hello>()(
     cid: z.string().regex(CID_PATTERN, "cid must be 1 to 64 letters, digits, '-' or '_'").optional(),
     after: countSchema.optional(),
     epoch: z.string().max(64).optional(),
+    // Catch-up in batches (issue 12): names of optional server messages; unknown ones are ignored, so newer workers may list more.
+    accepts: z.array(z.string().max(32)).max(16).optional(),
   }),
 );
 
@@ -115,6 +120,15 @@ const controlSchema = exact<Control>()(
 const watchSchema = exact<Watch>()(z.strictObject({ type: z.literal("watch"), version: z.number().int() }));
 const resetSchema = exact<Reset>()(z.strictObject({ type: z.literal("reset"), key: keySchema }));
 
+// ---- follow and order colours (issue 10) ----
+// The range (at most the last seq) is the room's to check: only it knows the last seq.
+const followSchema = exact<Follow>()(z.strictObject({ type: z.literal("follow"), seq: seqSchema.nullable() }));
+const followedSchema = exact<Followed>()(
+  z.object({ type: z.literal("follow"), seq: seqSchema.nullable(), by: z.number().int().nullable() }),
+);
+const orderSchema = exact<Order>()(z.object({ type: z.literal("order"), colour: countSchema, lag: countSchema }));
+// ---- end of follow and order colours ----
+
 /** One schema per client message type, by `type`. */
 export const clientSchemas = {
   hello: helloSchema,
@@ -124,6 +138,7 @@ export const clientSchemas = {
   reset: resetSchema,
   watch: watchSchema,
   control: controlSchema,
+  follow: followSchema,
 } as const satisfies { [K in ClientMessage["type"]]: z.ZodType<Extract<ClientMessage, { type: K }>> };
 
 // Older servers sent neither field; a worker reads their absence as "real speed, running".
@@ -145,6 +160,7 @@ const welcomeSchema = exact<Welcome>()(
     auto: z.number().min(0),
     slowdown: slowdownSchema,
     paused: pausedSchema,
+    followed: seqSchema.nullable().default(null),
   }),
 );
 
@@ -174,6 +190,11 @@ const boardWorkerSchema = z.object({
   delivered: countSchema,
   digest: z.string(),
   held: z.array(seqSchema),
+  // Older servers sent none of these four.
+  name: z.string().nullable().default(null),
+  offline: z.array(z.tuple([z.number(), z.number().nullable()])).default([]),
+  colour: countSchema.default(0),
+  lag: countSchema.default(0),
 });
 const boardRowSchema = z.tuple([int, seqSchema, z.number(), z.number(), z.number().nullable()]);
 
@@ -194,11 +215,12 @@ const boardSchema = exact<Board>()(
     scenario: z
       .strictObject({ id: z.enum(SCENARIO_IDS), seed: z.number(), state: z.enum(["running", "done"]), result: z.string() })
       .nullable(),
+    followed: seqSchema.nullable().default(null),
     agreement: z.union([
       z.object({ agree: z.literal(true), through: countSchema }),
       z.object({ agree: z.literal(false), position: seqSchema, workers: z.tuple([int, int]) }),
     ]),
-    stamps: z.array(z.tuple([seqSchema, z.number()])),
+    stamps: z.array(z.tuple([seqSchema, z.number(), int, z.number()])),
     rows: z.array(boardRowSchema),
   }),
 );
@@ -207,13 +229,18 @@ const errorSchema = exact<ErrorMessage>()(
   z.object({ type: z.literal("error"), code: z.string(), message: z.string(), ref: z.number().int().optional() }),
 );
 
-/** One schema per server message type, by `type`. */
+/**
+ * One schema per server message type, by `type`; `batch` has none: it is
+ * checked by hand (batch.ts), as zod would cost more than the rest of a catch-up.
+ */
 export const serverSchemas = {
   welcome: welcomeSchema,
   stamped: stampedSchema,
   ack: ackSchema,
   head: headSchema,
+  follow: followedSchema,
+  order: orderSchema,
   settings: settingsSchema,
   board: boardSchema,
   error: errorSchema,
-} as const satisfies { [K in ServerMessage["type"]]: z.ZodType<Extract<ServerMessage, { type: K }>> };
+} as const satisfies { [K in Exclude<ServerMessage["type"], "batch">]: z.ZodType<Extract<ServerMessage, { type: K }>> };

@@ -38,6 +38,8 @@ export interface Hello {
   after?: number;
   /** The epoch `after` belongs to; from another epoch, the replay starts at seq 1. */
   epoch?: string;
+  /** Optional server messages the worker reads ("batch": catch-up in batches); unknown names are ignored. */
+  accepts?: string[];
 }
 
 /** Asks the sequencer to stamp `data` and forward it to every worker. */
@@ -97,8 +99,38 @@ export type Control =
   // Messages a second every worker tab sends; 0 stops.
   | (ControlBase & { action: "autosend"; rate: number });
 
+// ---- follow and order colours (issue 10) ----
+
+/** Light up one message's whole life on the board and in every tab of the room (any worker or board; no key). */
+export interface Follow {
+  type: "follow";
+  /** The seq to follow, 1..the last seq; null stops following. */
+  seq: number | null;
+}
+
+/** Everyone in the room now follows `seq` (null: nothing). */
+export interface Followed {
+  type: "follow";
+  seq: number | null;
+  /** The worker id of who asked; null for a board. */
+  by: number | null;
+}
+
+/**
+ * This worker's order class, sent when it changes (or its lag does): `colour` 0 is the sequencer's
+ * own order; workers with the same number delivered the same order over the messages both delivered.
+ */
+export interface Order {
+  type: "order";
+  colour: number;
+  /** How many stamped messages the worker has not delivered yet. */
+  lag: number;
+}
+
+// ---- end of follow and order colours ----
+
 /** Anything a worker, a board or a key holder may send. */
-export type ClientMessage = Hello | Send | Nack | Configure | Reset | Watch | Control;
+export type ClientMessage = Hello | Send | Nack | Configure | Reset | Watch | Control | Follow;
 
 // ---- sequencer to worker (and board) ----
 
@@ -125,6 +157,8 @@ export interface Welcome {
   slowdown: number;
   /** The teacher paused the network: a worker neither resends nor NACKs meanwhile. */
   paused: boolean;
+  /** The seq the room follows now (null: none); older servers leave it out. */
+  followed: number | null;
 }
 
 /** One sequenced message, the same for every worker and every time it is sent. */
@@ -183,6 +217,14 @@ export interface BoardWorker {
   digest: string;
   /** Seqs held back now. */
   held: number[];
+  /** A scenario bot's name ("A", "B", "C"); null for anyone else. */
+  name: string | null;
+  /** Up to 5 most recent spans away, [from, to], sequencer clock; `to` is null while still away. */
+  offline: [number, number | null][];
+  /** Order class: 0 the sequencer's order; equal numbers, equal order over the common prefix. */
+  colour: number;
+  /** Stamped messages not delivered yet: lastSeq − delivered. */
+  lag: number;
 }
 
 /**
@@ -208,15 +250,45 @@ export interface Board {
   flights: BoardFlight[];
   /** The scenario running or last run, if any. */
   scenario: { id: ScenarioId; seed: number; state: "running" | "done"; result: string } | null;
+  /** The seq the room follows now, or null. */
+  followed: number | null;
   /** All workers delivered the same first `through` messages; or the first position where two differ. */
   agreement: { agree: true; through: number } | { agree: false; position: number; workers: [number, number] };
-  /** Stamped messages, seq and time on the sequencer's clock, new since the last board message. */
-  stamps: [number, number][];
+  /**
+   * Stamped messages, new since the last board message: [seq, stampedAt, from, sentAt], sequencer clock;
+   * `from` the sender's worker id, `sentAt` when the send left it (its uplink started).
+   */
+  stamps: [number, number, number, number][];
   rows: BoardRow[];
 }
 
+// ---- catch-up in batches (issue 12) ----
+
+/**
+ * Consecutive stamped messages in one frame, for a worker that accepts
+ * "batch": record i has seq `first + i` and the i-th entry of each array.
+ * Parallel arrays parse with a few allocations, not one object per record.
+ */
+export interface Batch {
+  type: "batch";
+  /** The seq of the first record. */
+  first: number;
+  /** The senders' worker ids. */
+  from: number[];
+  /** The senders' send numbers. */
+  n: number[];
+  data: string[];
+  /**
+   * Stamp times as differences: record i was stamped at time[0] + … + time[i]
+   * (small integers parse faster than whole timestamps; the sequencer checks the sums are exact).
+   */
+  time: number[];
+}
+
+// ---- end of catch-up in batches ----
+
 /** Anything the sequencer sends. */
-export type ServerMessage = Welcome | Stamped | Ack | Head | Settings | Board | ErrorMessage;
+export type ServerMessage = Welcome | Stamped | Batch | Ack | Head | Settings | Board | ErrorMessage | Followed | Order;
 
 /** The result of parsing one frame: the message, or an error to send back. */
 export type Parsed<T> =

@@ -49,6 +49,7 @@ export const validClientMessages: { readonly [T in ClientType]: fc.Arbitrary<Ext
     { requiredKeys: ["type", "version"] },
   ),
   send: fc.record({ type: fc.constant("send"), n: seq, data: validData }),
+  follow: fc.record({ type: fc.constant("follow"), seq: fc.option(seq, { nil: null }) }),
   nack: seq.chain((from) =>
     fc.record({
       type: fc.constant("nack"),

@@ -1,17 +1,36 @@
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { Agreement } from "./Agreement.tsx";
 import { Controls } from "./Controls.tsx";
-import { useBoardState } from "./context.ts";
+import { useBoard, useBoardState } from "./context.ts";
+import { SpaceTime } from "./diagram/SpaceTime.tsx";
 import { Join } from "./Join.tsx";
+import { KeysHelp } from "./KeysHelp.tsx";
 import { NetworkHand } from "./NetworkHand.tsx";
+import { Presenter } from "./Presenter.tsx";
+import { ResetQuestion } from "./ResetQuestion.tsx";
 import { Scenarios } from "./Scenarios.tsx";
-import { SpaceTime } from "./SpaceTime.tsx";
+import { useBoardKeys } from "./useBoardKeys.ts";
 import { Workers } from "./Workers.tsx";
 
+/** The board: the presenter view, or the teacher's full desk (diagram, scenarios, network, workers, controls). */
 export function BoardApp() {
+  const { store, connection } = useBoard();
+  useBoardKeys(store, connection);
+  const present = useBoardState((s) => s.present);
+  return (
+    <>
+      {present ? <Presenter /> : <Desk />}
+      <KeysHelp />
+      <ResetQuestion />
+    </>
+  );
+}
+
+function Desk() {
   const room = useBoardState((s) => s.room);
   const connected = useBoardState((s) => s.connected);
   const mode = useBoardState((s) => s.mode);
+  const setHelpOpen = useBoardState((s) => s.setHelpOpen);
   return (
     <div className="board">
       <header className="board-header">
@@ -25,10 +44,13 @@ export function BoardApp() {
           {ordering(mode).title}
         </span>
         <Agreement />
+        <button type="button" className="keys-button" onClick={() => setHelpOpen(true)}>
+          ? keys (p: presenter view)
+        </button>
       </header>
       <div className="board-body">
         <main>
-          <SpaceTime />
+          <SpaceTime font={18} />
           <Scenarios />
           <NetworkHand />
           <Workers />

@@ -1,5 +1,6 @@
 import { orderColour } from "../../../shared/colour.ts";
 import { useBoardState } from "./context.ts";
+import { workerName } from "./diagram/data.ts";
 
 /** Each worker's delivered count and digest, with its order colour. */
 export function Workers() {
@@ -23,6 +24,7 @@ export function Workers() {
           <tr>
             <th scope="col">Worker</th>
             <th scope="col">Delivered</th>
+            <th scope="col">Behind</th>
             <th scope="col">Order digest</th>
             <th scope="col">Held back</th>
             <th scope="col">Log</th>
@@ -31,16 +33,21 @@ export function Workers() {
         <tbody>
           {workers.map((w) => (
             <tr key={w.id} data-testid="board-worker" data-worker={w.id}>
-              <td>Process ID = {w.id}</td>
+              <td data-online={String(w.connected)}>
+                {workerName(w)}
+                {w.name !== null && <span className="muted"> (process {w.id})</span>}
+                {!w.connected && <span className="muted"> away</span>}
+              </td>
               <td data-testid="board-delivered">{w.delivered}</td>
+              <td data-testid="board-lag">{w.lag}</td>
               <td className="digest">
-                <span className="swatch" style={{ background: orderColour(w.digest) }} />
+                <span className="swatch" style={{ background: orderColour(w.colour) }} data-colour={w.colour} />
                 <span data-testid="board-digest">{w.digest}</span>
               </td>
               <td>{w.held.length ? w.held.map((s) => `#${s}`).join(" ") : "—"}</td>
               <td>
                 {key ? (
-                  <a href={`${base}&worker=${w.id}`} download aria-label={`Export the log of Process ${w.id}`}>
+                  <a href={`${base}&worker=${w.id}`} download aria-label={`Export the log of ${workerName(w)}`}>
                     log
                   </a>
                 ) : (

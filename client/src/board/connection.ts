@@ -24,6 +24,8 @@ export interface BoardConnection {
   configure(change: { network?: Partial<NetworkSettings>; mode?: OrderingMode }): void;
   control(action: ControlAction): void;
   reset(): void;
+  /** Follows one message (null: none) for the whole room: its marks light up on the board and in every tab. */
+  follow(seq: number | null): void;
   stop(): void;
 }
 
@@ -59,6 +61,8 @@ export function connectBoard({ url, store, WebSocket: Socket, random, now, after
       if (message.type === "board") {
         retries = 0;
         store.getState().boardArrived(message, now());
+      } else if (message.type === "follow") {
+        store.getState().followArrived(message.seq);
       } else if (message.type === "settings") {
         store.getState().settingsArrived(message);
       } else if (message.type === "error") {
@@ -84,6 +88,8 @@ export function connectBoard({ url, store, WebSocket: Socket, random, now, after
   return {
     configure: (change) => send({ type: "configure", key: store.getState().key, ...change }),
     reset: () => send({ type: "reset", key: store.getState().key }),
+    // Not the teacher's alone (no key): any worker or board may point the room at a message.
+    follow: (seq) => send({ type: "follow", seq }),
     control: (action) => send({ type: "control", key: store.getState().key, ...action }),
     stop() {
       stopped = true;

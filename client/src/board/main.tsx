@@ -21,7 +21,7 @@ if ("error" in chosen) {
   // The key may come in the URL the server printed (/board?key=…); it is kept for this tab only, and leaves the address bar.
   const storage = tabStorage();
   const key = takeBoardKey(location.href, history, storage);
-  const store = createBoardStore(chosen.room, key);
+  const store = createBoardStore(chosen.room, key, new URLSearchParams(location.search).get("view") === "present");
   store.subscribe((state) => storage.setItem(KEY_ITEM, state.key));
   const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
   const connection = connectBoard({ url: socketUrl(location, chosen.room), store, WebSocket, random, now: Date.now, after });

@@ -1,5 +1,6 @@
 import type { StateCreator } from "zustand/vanilla";
 import type { Board } from "../../../shared/protocol.ts";
+import type { DiagramMessage } from "./diagram/model.ts";
 import type { BoardState, LaneRow, RoomData, RoomSlice } from "./types.ts";
 
 const KEPT = 300;
@@ -11,6 +12,11 @@ function trim<K, V>(map: Map<K, V>): Map<K, V> {
     map.delete(oldest);
   }
   return map;
+}
+
+/** A stamp as the board message gives it: [seq, stampedAt, from, sentAt]. */
+function messageOf([seq, stampedAt, from, sentAt]: Board["stamps"][number]): DiagramMessage {
+  return { seq, stampedAt, from, sentAt };
 }
 
 /** The room after a board message: summaries replaced, rows and stamps merged (all replaced on a new epoch). */
@@ -28,8 +34,8 @@ export function applyBoard(state: RoomData, board: Board, localNow: number): Roo
     lane.set(seq, { seq, sentAt, arrivedAt, deliveredAt });
     trim(lane);
   }
-  const stamps = fresh ? new Map<number, number>() : new Map(state.stamps);
-  for (const [seq, time] of board.stamps) stamps.set(seq, time);
+  const stamps = fresh ? new Map<number, DiagramMessage>() : new Map(state.stamps);
+  for (const stamp of board.stamps) stamps.set(stamp[0], messageOf(stamp));
   return {
     clockOffset: board.now - localNow,
     epoch: board.epoch,
@@ -43,6 +49,7 @@ export function applyBoard(state: RoomData, board: Board, localNow: number): Roo
     flights: board.flights,
     scenario: board.scenario,
     agreement: board.agreement,
+    followed: board.followed,
     lanes,
     stamps: trim(stamps),
   };
@@ -62,8 +69,10 @@ export const createRoomSlice: StateCreator<BoardState, [], [], RoomSlice> = (set
   flights: [],
   scenario: null,
   agreement: { agree: true, through: 0 },
+  followed: null,
   lanes: new Map(),
   stamps: new Map(),
   boardArrived: (board, localNow) => set((state) => ({ connected: true, ...applyBoard(state, board, localNow) })),
+  followArrived: (followed) => set({ followed }),
   settingsArrived: ({ network, mode, auto }) => set({ network, mode, auto, error: null, notice: "Settings changed." }),
 });

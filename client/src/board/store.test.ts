@@ -11,7 +11,7 @@ function boardMessage(change: Partial<Board> = {}): Board {
     lastSeq: 0,
     network: { delay: 20, jitter: 400, loss: 0, dup: 0 },
     mode: "total",
-    workers: [{ id: 1, connected: true, delivered: 0, digest: "d", held: [] }],
+    workers: [{ id: 1, connected: true, delivered: 0, digest: "d", held: [], name: null, offline: [], colour: 0, lag: 0 }],
     paused: false,
     slowdown: 1,
     auto: 0,
@@ -20,6 +20,7 @@ function boardMessage(change: Partial<Board> = {}): Board {
     agreement: { agree: true, through: 0 },
     stamps: [],
     rows: [],
+    followed: null,
     ...change,
   };
 }
@@ -35,8 +36,8 @@ describe("the board's store", () => {
 
   it("merges rows and stamps within an epoch, and forgets them on a new one", () => {
     const store = createBoardStore("default", "k");
-    store.getState().boardArrived(boardMessage({ stamps: [[1, 5]], rows: [[1, 1, 5, 6, null]] }), 0);
-    store.getState().boardArrived(boardMessage({ stamps: [[2, 7]], rows: [[1, 1, 5, 6, 8]] }), 0);
+    store.getState().boardArrived(boardMessage({ stamps: [[1, 5, 1, 5]], rows: [[1, 1, 5, 6, null]] }), 0);
+    store.getState().boardArrived(boardMessage({ stamps: [[2, 7, 1, 7]], rows: [[1, 1, 5, 6, 8]] }), 0);
     expect([...store.getState().stamps.keys()]).toEqual([1, 2]);
     expect(store.getState().lanes.get(1)?.get(1)).toEqual({ seq: 1, sentAt: 5, arrivedAt: 6, deliveredAt: 8 });
     store.getState().boardArrived(boardMessage({ epoch: "e2" }), 0);

@@ -4,6 +4,8 @@
  * it. Types only, so that slices, views and the store import them without a cycle.
  */
 import type { Board, BoardFlight, BoardWorker, NetworkSettings, OrderingMode, Settings } from "../../../shared/protocol.ts";
+import type { DiagramMessage } from "./diagram/model.ts";
+import type { ViewRange } from "./diagram/window.ts";
 
 /** One message on one worker's lane; sequencer clock. */
 export interface LaneRow {
@@ -41,17 +43,36 @@ export interface RoomData {
   flights: readonly BoardFlight[];
   scenario: Board["scenario"];
   agreement: Board["agreement"];
+  /** The message the room follows, as the sequencer last said. */
+  followed: number | null;
   /** Per worker id: its rows by seq (the newest few hundred). */
   lanes: ReadonlyMap<number, ReadonlyMap<number, LaneRow>>;
-  /** Stamp times by seq (the newest few hundred). */
-  stamps: ReadonlyMap<number, number>;
+  /** The stamped messages by seq (the newest few hundred). */
+  stamps: ReadonlyMap<number, DiagramMessage>;
 }
 
 export interface RoomSlice extends RoomData {
+  /** The room follows another message (a `follow` from the sequencer). */
+  followArrived(seq: number | null): void;
   /** A board message arrived (`localNow`: this page's clock): the link is up and the room is as it says. */
   boardArrived(board: Board, localNow: number): void;
   /** The room's settings changed. */
   settingsArrived(settings: Settings): void;
 }
 
-export type BoardState = SessionSlice & RoomSlice;
+/** How this page shows the room (nothing here goes to the sequencer, except a followed seq). */
+export interface ViewSlice {
+  /** The presenter view (/board?view=present): the diagram fills the screen. */
+  present: boolean;
+  /** The diagram's range: how many messages, ending where. */
+  range: ViewRange;
+  helpOpen: boolean;
+  /** The reset key was pressed: the page asks before resetting the room. */
+  askingReset: boolean;
+  setPresent(present: boolean): void;
+  setRange(range: ViewRange): void;
+  setHelpOpen(open: boolean): void;
+  setAskingReset(asking: boolean): void;
+}
+
+export type BoardState = SessionSlice & RoomSlice & ViewSlice;

@@ -1,8 +1,10 @@
 import { memo, type UIEvent, useLayoutEffect, useRef, useState } from "react";
+import { ordering } from "../../../shared/ordering/modes.ts";
 import type { StampedMessage } from "../../../shared/worker-core.ts";
 import { useWorkerState } from "../context.ts";
 
 import { useFollowBottom } from "./follow.ts";
+import { useFollowClick, useFollowed } from "./followed.ts";
 import { rowSlots, rowWindow } from "./row-window.ts";
 import { clock } from "./time.ts";
 
@@ -22,10 +24,10 @@ const VIEW_HEIGHT = 320;
 const CONTAINED = { height: VIEW_HEIGHT, contain: "strict" } as const;
 
 /** One delivered message; `top` places it in a long list, where only the rows in view are drawn. */
-const Row = memo(function Row({ m, top }: { m: StampedMessage; top?: number }) {
+const Row = memo(function Row({ m, top, followed }: { m: StampedMessage; top?: number; followed: boolean }) {
   const style = top === undefined ? undefined : { height: ROW_HEIGHT, top };
   return (
-    <li data-testid="delivered" data-seq={m.seq} data-data={m.data} style={style}>
+    <li data-testid="delivered" data-seq={m.seq} data-data={m.data} data-followed={followed ? "true" : undefined} style={style}>
       <span className="seq">#{m.seq}</span> <span className="data">{m.data}</span>{" "}
       <span className="muted">
         from {m.from} · stamped {clock(m.time)}
@@ -34,14 +36,20 @@ const Row = memo(function Row({ m, top }: { m: StampedMessage; top?: number }) {
   );
 });
 
-/** Every delivered message, in delivery (= seq) order. */
+/** Every delivered message, in delivery (= seq) order. Clicking a row follows its message everywhere (again: stops). */
 export function DeliveredList() {
   const delivered = useWorkerState((s) => s.delivered);
   // The array grows in place; the count is what changes.
   const count = useWorkerState((s) => s.deliveredCount);
+  const followClick = useFollowClick();
+  const holdsBack = useWorkerState((s) => ordering(s.mode).holdsBack);
   return (
-    <section className="delivered" aria-label="Delivered messages">
-      <h2>Delivered, in order {delivered.length === 0 && <span className="muted">— nothing yet</span>}</h2>
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse shortcut; the live lane's labels are the keyboard's way to follow
+    <section className="delivered" aria-label="Delivered messages" onClick={followClick}>
+      <h2>
+        {holdsBack ? "Delivered, in order" : "Delivered, in order of arrival"}{" "}
+        {delivered.length === 0 && <span className="muted">— nothing yet</span>}
+      </h2>
       {count > FULL_LIST_LIMIT ? <LongList delivered={delivered} count={count} /> : <ShortList delivered={delivered} count={count} />}
     </section>
   );
@@ -54,11 +62,12 @@ interface ListProps {
 
 function ShortList({ delivered, count }: ListProps) {
   const follow = useFollowBottom<HTMLOListElement>(count);
+  const followed = useFollowed();
   if (count === 0) return null;
   return (
     <ol className="delivered-list" ref={follow.ref} onScroll={follow.onScroll}>
       {delivered.slice(0, count).map((m) => (
-        <Row key={m.seq} m={m} />
+        <Row key={m.seq} m={m} followed={m.seq === followed} />
       ))}
     </ol>
   );
@@ -74,6 +83,7 @@ function ShortList({ delivered, count }: ListProps) {
 function LongList({ delivered, count }: ListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
+  const followed = useFollowed();
   const [view, setView] = useState({ top: 0, height: VIEW_HEIGHT });
   const shown = rowWindow({
     count,
@@ -98,7 +108,7 @@ function LongList({ delivered, count }: ListProps) {
   };
   const rows = rowSlots(shown).map(({ index, slot }) => {
     const m = delivered[index];
-    return m ? <Row key={slot} m={m} top={index * ROW_HEIGHT} /> : null;
+    return m ? <Row key={slot} m={m} top={index * ROW_HEIGHT} followed={m.seq === followed} /> : null;
   });
   return (
     <div className="delivered-list" ref={ref} onScroll={onScroll} style={CONTAINED}>

@@ -1,6 +1,8 @@
+import { useStore } from "zustand";
 import { orderColour } from "../../../shared/colour.ts";
 import { ordering } from "../../../shared/ordering/modes.ts";
-import { useWorkerState } from "../context.ts";
+import { useWorker, useWorkerState } from "../context.ts";
+import { ownOrderClass } from "../room-view.ts";
 
 const STATUS_TEXT = { connecting: "connecting…", joined: "connected", reconnecting: "reconnecting", closed: "disconnected" };
 
@@ -13,8 +15,15 @@ export function Header() {
   const network = useWorkerState((s) => s.network);
   const room = useWorkerState((s) => s.room);
   const mode = useWorkerState((s) => s.mode);
+  const view = useWorker().connection.roomView;
+  const told = useStore(view, (s) => s.colour);
+  const lag = useStore(view, (s) => s.lag);
+  // Until the sequencer says, a tab can tell only whether it holds the sequencer's own order (in total order it does by construction).
+  const own = useWorkerState((s) => (told !== null ? null : s.mode === "total" ? 0 : ownOrderClass(s.delivered, s.deliveredCount)));
+  const colour = told ?? own;
+  const paint = colour === null ? "transparent" : orderColour(colour);
   return (
-    <header className="header" style={{ borderTopColor: orderColour(digest) }}>
+    <header className="header" style={{ borderTopColor: paint }}>
       <h1>Ordercast</h1>
       <div className="room">
         Room <b data-testid="room">{room}</b> · <a href={`/board${room === "default" ? "" : `?room=${encodeURIComponent(room)}`}`}>board</a>
@@ -31,11 +40,14 @@ export function Header() {
           <dt>Delivered</dt>
           <dd data-testid="delivered-count">{count}</dd>
         </div>
-        <div title="First 12 hex digits of the SHA-256 of this tab's Delivered log lines. Same order, same digest, same colour.">
-          <dt>Order digest</dt>
+        <div title="The colour of this tab's order: tabs with the same colour delivered the same messages in the same order, as far as both have got (one may lag behind). The digest: the first 12 hex digits of the SHA-256 of this tab's Delivered log lines.">
+          <dt>Order</dt>
           <dd className="digest">
-            <span className="swatch" data-testid="order-colour" style={{ background: orderColour(digest) }} />
-            <span data-testid="order-digest">{digest}</span>
+            <span className="swatch" data-testid="order-colour" data-colour={colour ?? "unknown"} style={{ background: paint }}>
+              {colour !== null && colour >= 8 ? colour : ""}
+            </span>
+            {colour === 0 ? "the sequencer's order" : colour === null ? "not compared yet" : `order ${colour}`}
+            {told !== null && lag > 0 && <span className="muted"> · {lag} behind</span>} · <span data-testid="order-digest">{digest}</span>
           </dd>
         </div>
         <div>

@@ -1,11 +1,13 @@
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
+import { useFollowed } from "./followed.ts";
 
 /** The hold-back queue: what arrived early, and which seq it waits for. */
 export function HoldBack() {
   const held = useWorkerState((s) => s.held);
   const next = useWorkerState((s) => s.nextExpected);
   const mode = useWorkerState((s) => s.mode);
+  const followed = useFollowed();
   if (!ordering(mode).holdsBack) {
     return (
       <section className="holdback" aria-label="Hold-back queue">
@@ -22,7 +24,14 @@ export function HoldBack() {
       </h2>
       <ol className="chips">
         {held.map((m) => (
-          <li key={m.seq} className="chip queued" data-testid="queued" data-seq={m.seq} data-data={m.data}>
+          <li
+            key={m.seq}
+            className="chip queued"
+            data-testid="queued"
+            data-seq={m.seq}
+            data-data={m.data}
+            data-followed={m.seq === followed ? "true" : undefined}
+          >
             #{m.seq} <span className="data">{m.data}</span>
           </li>
         ))}

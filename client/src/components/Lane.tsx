@@ -1,8 +1,11 @@
 import { useShallow } from "zustand/react/shallow";
+import { ordering } from "../../../shared/ordering/modes.ts";
 import { useAnimationClock } from "../clock.ts";
 import { useWorkerState } from "../context.ts";
+import { overtakesOf } from "../lane.ts";
 import type { LaneEntry, MissingSeq } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
+import { useFollowClick, useFollowed } from "./followed.ts";
 import { clock } from "./time.ts";
 
 /** How much time the lane's axis spans, ending now. */
@@ -13,13 +16,22 @@ const TICKS = Array.from({ length: WINDOW_MS / 1000 + 1 }, (_, i) => WINDOW_MS /
 /**
  * The live lane: one row per message (latest by seq), on a time axis that ends
  * now. A hollow dot marks the arrival, an amber bar the wait in the hold-back
- * queue, a filled dot the delivery.
+ * queue, a filled dot the delivery. With ordering off, each message is
+ * delivered on arrival: no placeholders for what has not come (nothing waits
+ * for it), and a delivery that overtook an earlier seq says which.
+ * Clicking a row follows its message in every tab and on the board.
  */
 export function Lane() {
   const lane = useWorkerState((s) => s.lane);
   const nextExpected = useWorkerState((s) => s.nextExpected);
+  const holdsBack = useWorkerState((s) => ordering(s.mode).holdsBack);
   // A new array each time, equal item by item when nothing changed: compared shallowly.
-  const shown = useWorkerState(useShallow((s) => rows(s.lane, s.missing)));
+  const shown = useWorkerState(useShallow((s) => rows(s.lane, ordering(s.mode).holdsBack ? s.missing : [])));
+  const delivered = useWorkerState((s) => s.delivered);
+  const count = useWorkerState((s) => s.deliveredCount);
+  const overtakes = holdsBack ? null : overtakesOf(delivered, count);
+  const followed = useFollowed();
+  const followClick = useFollowClick();
   // The lane moves while a message is held (its bar grows) and until the newest event leaves the window.
   const held = lane.some((entry) => entry.deliveredAt === null);
   const latest = lane.reduce((t, entry) => Math.max(t, entry.deliveredAt ?? entry.arrivedAt), 0);
@@ -32,8 +44,14 @@ export function Lane() {
   return (
     <section className="lane" aria-label="Live lane">
       <h2>
-        Live lane <span className="muted">— the last {WINDOW_MS / 1000} s, newest seq at the bottom</span>
+        Live lane{" "}
+        <span className="muted">— the last {WINDOW_MS / 1000} s, newest seq at the bottom; click a row to follow it everywhere</span>
       </h2>
+      <p className="muted lane-intro" data-testid="lane-intro">
+        {holdsBack
+          ? "A message that arrives before an earlier seq waits in the hold-back queue (amber bar) until every seq before it is delivered."
+          : "Ordering is off: each message is delivered the moment it arrives, so a message may overtake an earlier seq. Nothing waits, and tabs may deliver different orders."}
+      </p>
       <div className="lane-axis" aria-hidden="true">
         <span />
         <div className="lane-track">
@@ -46,7 +64,8 @@ export function Lane() {
         <span />
       </div>
       {lane.length === 0 && <p className="muted">No messages yet: click Send, or open another tab and send from there.</p>}
-      <ul className="lane-rows" ref={follow.ref} onScroll={follow.onScroll}>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: a click anywhere on a row follows it; from the keyboard, its label is a button */}
+      <ul className="lane-rows" ref={follow.ref} onScroll={follow.onScroll} onClick={followClick}>
         {shown.map((row) =>
           "asked" in row ? (
             <li
@@ -55,6 +74,7 @@ export function Lane() {
               data-testid="missing"
               data-seq={row.seq}
               data-asked={row.asked}
+              data-followed={row.seq === followed ? "true" : undefined}
             >
               <span className="lane-label">
                 <b>#{row.seq}</b> <span className="muted">{row.asked ? "missing" : "on its way"}</span>
@@ -63,22 +83,33 @@ export function Lane() {
               <span className="lane-note">{row.asked ? `missing #${row.seq}: asked again (NACK)` : "not here yet"}</span>
             </li>
           ) : (
-            <LaneRow key={row.seq} entry={row} now={now} x={x} visible={visible} nextExpected={nextExpected} />
+            <LaneRow
+              key={row.seq}
+              entry={row}
+              now={now}
+              x={x}
+              visible={visible}
+              nextExpected={nextExpected}
+              overtook={overtakes ? overtakes.of(row.seq) : undefined}
+              followed={row.seq === followed}
+            />
           ),
         )}
       </ul>
       <p className="legend muted">
-        <span className="dot arrival" /> arrived <span className="bar-sample" /> held back <span className="dot delivery" /> delivered{" "}
-        <span className="own-sample">#n</span> sent by this tab
+        <span className="dot arrival" /> arrived {holdsBack && <span className="bar-sample" />}
+        {holdsBack && " held back "}
+        <span className="dot delivery" /> delivered <span className="own-sample">#n</span> sent by this tab
       </p>
     </section>
   );
 }
 
-/** Lane rows and placeholders for seqs not yet arrived, in seq order. */
+/** Lane rows and placeholders for seqs not yet arrived, in seq order; each seq once. */
 function rows(lane: readonly LaneEntry[], missing: readonly MissingSeq[]): (LaneEntry | MissingSeq)[] {
   const first = lane[0]?.seq ?? 0;
-  const placeholders = missing.filter((m) => m.seq > first);
+  const onLane = new Set(lane.map((entry) => entry.seq));
+  const placeholders = missing.filter((m) => m.seq > first && !onLane.has(m.seq));
   return [...lane, ...placeholders].sort((a, b) => a.seq - b.seq);
 }
 
@@ -89,14 +120,26 @@ interface LaneRowProps {
   readonly visible: (t: number) => boolean;
   /** What the hold-back queue waits for now: a held row waits for it, whatever it waited for on arrival. */
   readonly nextExpected: number;
+  /** Ordering off: the smallest seq this delivery overtook, or null; undefined with ordering on. */
+  readonly overtook: number | null | undefined;
+  /** The room follows this message. */
+  readonly followed: boolean;
 }
 
-function LaneRow({ entry, now, x, visible, nextExpected }: LaneRowProps) {
+function LaneRow({ entry, now, x, visible, nextExpected, overtook, followed }: LaneRowProps) {
   const end = entry.deliveredAt ?? now;
   const waited = Math.round(end - entry.arrivedAt);
-  const state = entry.deliveredAt === null ? "held" : entry.waitingFor === null ? "in-order" : "waited";
-  const note =
-    state === "held" ? `waiting for #${nextExpected}` : state === "waited" ? `held ${waited} ms` : entry.catchUp ? "catch-up" : "in order";
+  const onArrival = overtook !== undefined;
+  const state = entry.deliveredAt === null ? "held" : onArrival ? "on-arrival" : entry.waitingFor === null ? "in-order" : "waited";
+  const note = onArrival
+    ? `delivered on arrival${overtook === null ? "" : `, overtook #${overtook}`}`
+    : state === "held"
+      ? `waiting for #${nextExpected}`
+      : state === "waited"
+        ? `held ${waited} ms`
+        : entry.catchUp
+          ? "catch-up"
+          : "in order";
   const tag = entry.repaired ? " · resent after NACK" : "";
   const title = [
     `#${entry.seq} from worker ${entry.from}: ${entry.data}`,
@@ -106,15 +149,17 @@ function LaneRow({ entry, now, x, visible, nextExpected }: LaneRowProps) {
   ].join("\n");
   return (
     <li
-      className={`lane-row ${state}${entry.catchUp ? " catch-up" : ""}${entry.repaired ? " repaired" : ""}`}
+      className={`lane-row ${state}${entry.catchUp ? " catch-up" : ""}${entry.repaired ? " repaired" : ""}${followed ? " followed" : ""}`}
       data-testid="lane-row"
       data-seq={entry.seq}
       data-state={state}
+      data-overtook={overtook != null ? "true" : undefined}
+      data-followed={followed ? "true" : undefined}
       title={title}
     >
-      <span className={`lane-label${entry.own ? " own" : ""}`}>
+      <button type="button" className={`lane-label follow-button${entry.own ? " own" : ""}`} aria-pressed={followed}>
         <b>#{entry.seq}</b> <span className="data">{entry.data}</span>
-      </span>
+      </button>
       <div className="lane-track">
         {entry.waitingFor !== null && visible(end) && (
           <span className="wait-bar" style={{ left: x(entry.arrivedAt), width: `calc(${x(end)} - ${x(entry.arrivedAt)})` }} />

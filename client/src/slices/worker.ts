@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand/vanilla";
 import type { WorkerEvent } from "../../../shared/worker-core.ts";
 import { laneAfter, repairCountsAfter, repairNotes } from "../lane.ts";
-import type { CoreView, WorkerData, WorkerSlice, WorkerState } from "./types.ts";
+import { type CoreView, LANE_ROWS, type LaneEntry, type WorkerData, type WorkerSlice, type WorkerState } from "./types.ts";
 
 /** The view of a worker that has delivered nothing. */
 export function emptyWorkerData(emptyDigest: string): WorkerData {
@@ -20,13 +20,38 @@ export function emptyWorkerData(emptyDigest: string): WorkerData {
   };
 }
 
+const onLane = (e: WorkerEvent): e is Extract<WorkerEvent, { kind: "queued" | "delivered" }> =>
+  e.kind === "queued" || e.kind === "delivered";
+
+/**
+ * The events that can still be on the lane afterwards: the lane keeps the LANE_ROWS highest
+ * seqs, so of a catch-up's thousands of events only the last few need become rows. One pass,
+ * keeping the highest seqs seen in a short sorted list; the same lane as with every event.
+ */
+export function laneCandidates(lane: readonly LaneEntry[], events: readonly WorkerEvent[]): readonly WorkerEvent[] {
+  if (events.length <= LANE_ROWS) return events;
+  const top: number[] = [];
+  const consider = (seq: number) => {
+    if (top.length === LANE_ROWS && seq <= (top[0] as number)) return;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as number) > seq) at--;
+    if (top[at - 1] === seq) return;
+    top.splice(at, 0, seq);
+    if (top.length > LANE_ROWS) top.shift();
+  };
+  for (const entry of lane) consider(entry.seq);
+  for (const event of events) if (onLane(event)) consider(event.message.seq);
+  const floor = top.length < LANE_ROWS ? Number.NEGATIVE_INFINITY : (top[0] as number);
+  return events.filter((e) => !onLane(e) || e.message.seq >= floor);
+}
+
 /** The view of one batch of events, given the state before it. */
 function afterEvents(state: WorkerData, events: readonly WorkerEvent[], core: CoreView): WorkerData {
   const context = { historyThrough: core.historyThrough, isOwn: (from: number) => core.isOwn(from) };
   const delivered = events.some((e) => e.kind === "delivered");
   return {
     workerId: core.workerId,
-    lane: laneAfter(state.lane, events, context),
+    lane: laneAfter(state.lane, laneCandidates(state.lane, events), context),
     held: core.held(),
     missing: core.missing().map((seq) => ({ seq, asked: core.asked(seq) })),
     nextExpected: core.nextExpected,
