@@ -1,11 +1,11 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
-import type { CSSProperties } from "react";
+import { memo, type UIEvent, useLayoutEffect, useRef, useState } from "react";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import type { StampedMessage } from "../../../shared/worker-core.ts";
 import { useWorkerState } from "../context.ts";
 
 import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
+import { rowSlots, rowWindow } from "./row-window.ts";
 import { clock } from "./time.ts";
 
 /**
@@ -14,8 +14,18 @@ import { clock } from "./time.ts";
  */
 export const FULL_LIST_LIMIT = 1000;
 const ROW_HEIGHT = 24;
+/** The list's height in the page (the max-height of .delivered-list in styles.css). */
+const VIEW_HEIGHT = 320;
 
-function Row({ m, style, followed }: { m: StampedMessage; style?: CSSProperties; followed: boolean }) {
+/**
+ * The long list at a fixed height, contained: its rows changing every frame lay out and paint
+ * the list alone, not the page around it.
+ */
+const CONTAINED = { height: VIEW_HEIGHT, contain: "strict" } as const;
+
+/** One delivered message; `top` places it in a long list, where only the rows in view are drawn. */
+const Row = memo(function Row({ m, top, followed }: { m: StampedMessage; top?: number; followed: boolean }) {
+  const style = top === undefined ? undefined : { height: ROW_HEIGHT, top };
   return (
     <li data-testid="delivered" data-seq={m.seq} data-data={m.data} data-followed={followed ? "true" : undefined} style={style}>
       <span className="seq">#{m.seq}</span> <span className="data">{m.data}</span>{" "}
@@ -24,7 +34,7 @@ function Row({ m, style, followed }: { m: StampedMessage; style?: CSSProperties;
       </span>
     </li>
   );
-}
+});
 
 /** Every delivered message, in delivery (= seq) order. Clicking a row follows its message everywhere (again: stops). */
 export function DeliveredList() {
@@ -63,24 +73,47 @@ function ShortList({ delivered, count }: ListProps) {
   );
 }
 
+/**
+ * The long list keeps only the rows in view in the page. Rows have one height, so which rows those
+ * are is arithmetic (row-window.ts): a general virtualiser re-measures every row whenever the count
+ * changes, which at 100k rows and a new count every frame was a third of each frame. A row's DOM
+ * node is keyed by its slot (index modulo the slots), so as the list grows the nodes stay and only
+ * the rows that scrolled out are rewritten: no nodes created or removed per frame.
+ */
 function LongList({ delivered, count }: ListProps) {
-  const follow = useFollowBottom<HTMLDivElement>(count);
+  const ref = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
   const followed = useFollowed();
-  const virtualizer = useVirtualizer({
+  const [view, setView] = useState({ top: 0, height: VIEW_HEIGHT });
+  const shown = rowWindow({
     count,
-    getScrollElement: () => follow.ref.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    rowHeight: ROW_HEIGHT,
+    scrollTop: view.top,
+    viewHeight: view.height,
+    overscan: 8,
+    pinned: pinned.current,
+  });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    // The height is known without asking the page, so following the end reads no layout.
+    if (el && pinned.current) el.scrollTop = count * ROW_HEIGHT;
+  }, [count]);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    const atEnd = el.scrollTop + el.clientHeight >= count * ROW_HEIGHT - 4;
+    // While following, the scroll events are our own: redrawing for them would draw each frame twice.
+    const redraw = !atEnd || atEnd !== pinned.current || el.clientHeight !== view.height;
+    pinned.current = atEnd;
+    if (redraw) setView({ top: el.scrollTop, height: el.clientHeight });
+  };
+  const rows = rowSlots(shown).map(({ index, slot }) => {
+    const m = delivered[index];
+    return m ? <Row key={slot} m={m} top={index * ROW_HEIGHT} followed={m.seq === followed} /> : null;
   });
   return (
-    <div className="delivered-list" ref={follow.ref} onScroll={follow.onScroll}>
-      <ol className="virtual-rows" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const m = delivered[item.index];
-          return m ? (
-            <Row key={m.seq} m={m} followed={m.seq === followed} style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} />
-          ) : null;
-        })}
+    <div className="delivered-list" ref={ref} onScroll={onScroll} style={CONTAINED}>
+      <ol className="virtual-rows" style={{ height: count * ROW_HEIGHT }}>
+        {rows}
       </ol>
     </div>
   );
