@@ -77,7 +77,7 @@ test("a message followed on the board lights up in every tab, and one followed i
   }
   await a.page.locator('[data-testid="delivered"][data-seq="2"]').click();
   await expect(board.locator('[data-testid="seq-label"][data-seq="2"][data-followed="true"]').first()).toBeVisible();
-  await expect(board.locator('.downlink[data-seq="2"][data-followed="true"]')).toHaveCount(2);
+  await expect(board.locator('[data-mark="downlink"][data-seq="2"][data-followed="true"]')).toHaveCount(2);
   await expect(board.locator('[data-followed="true"]:not([data-seq="2"])')).toHaveCount(0);
   await expect(board.getByTestId("presenter-footer")).toContainText("Following #2");
 });

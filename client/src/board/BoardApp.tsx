@@ -7,7 +7,7 @@ import { Join } from "./Join.tsx";
 import { KeysHelp } from "./KeysHelp.tsx";
 import { NetworkHand } from "./NetworkHand.tsx";
 import { Presenter } from "./Presenter.tsx";
-import { ResetQuestion } from "./ResetQuestion.tsx";
+import { Question } from "./Question.tsx";
 import { Scenarios } from "./Scenarios.tsx";
 import { useBoardKeys } from "./useBoardKeys.ts";
 import { Workers } from "./Workers.tsx";
@@ -21,7 +21,7 @@ export function BoardApp() {
     <>
       {present ? <Presenter /> : <Desk />}
       <KeysHelp />
-      <ResetQuestion />
+      <Question />
     </>
   );
 }

@@ -42,6 +42,7 @@ export function Workers() {
               <td data-testid="board-lag">{w.lag}</td>
               <td className="digest">
                 <span className="swatch" style={{ background: orderColour(w.colour) }} data-colour={w.colour} />
+                {w.colour >= 8 && <span>order {w.colour} </span>}
                 <span data-testid="board-digest">{w.digest}</span>
               </td>
               <td>{w.held.length ? w.held.map((s) => `#${s}`).join(" ") : "—"}</td>

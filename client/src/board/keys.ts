@@ -33,7 +33,7 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: ["1", "2", "3", "4", "5"], does: "run scenario 1 to 5 (seed 1)" },
   { keys: ["f"], does: "follow the next message; click a seq to follow that one" },
   { keys: ["Esc"], does: "stop following; close this list" },
-  { keys: ["o"], does: "toggle the ordering: total order by sequencer ↔ none (starts the room afresh)" },
+  { keys: ["o"], does: "toggle the ordering: total order by sequencer ↔ none (starts the room afresh; asks first)" },
   { keys: ["r"], does: "reset the room (asks first)" },
   { keys: ["p"], does: "presenter view on or off" },
   { keys: ["+", "−"], does: "zoom: fewer or more messages in view (or the mouse wheel)" },

@@ -60,6 +60,9 @@ export interface RoomSlice extends RoomData {
   settingsArrived(settings: Settings): void;
 }
 
+/** What the page asks before it starts the room afresh. */
+export type Question = "reset" | "ordering";
+
 /** How this page shows the room (nothing here goes to the sequencer, except a followed seq). */
 export interface ViewSlice {
   /** The presenter view (/board?view=present): the diagram fills the screen. */
@@ -67,12 +70,12 @@ export interface ViewSlice {
   /** The diagram's range: how many messages, ending where. */
   range: ViewRange;
   helpOpen: boolean;
-  /** The reset key was pressed: the page asks before resetting the room. */
-  askingReset: boolean;
+  /** A key that starts the room afresh was pressed (r: reset, o: the ordering): the page asks first. */
+  question: Question | null;
   setPresent(present: boolean): void;
   setRange(range: ViewRange): void;
   setHelpOpen(open: boolean): void;
-  setAskingReset(asking: boolean): void;
+  ask(question: Question | null): void;
 }
 
 export type BoardState = SessionSlice & RoomSlice & ViewSlice;

@@ -37,10 +37,10 @@ export function perform(action: KeyAction, store: BoardStore, connection: BoardC
       else connection.follow(null);
       break;
     case "toggle-ordering":
-      connection.configure({ mode: state.mode === "total" ? "none" : "total" });
+      state.ask("ordering");
       break;
     case "ask-reset":
-      state.setAskingReset(true);
+      state.ask("reset");
       break;
     case "presenter":
       history.replaceState(history.state, "", withView(location.href, !state.present));
@@ -76,7 +76,7 @@ function typing(target: EventTarget | null): boolean {
 export function useBoardKeys(store: BoardStore, connection: BoardConnection): void {
   useEffect(() => {
     const down = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || store.getState().askingReset) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || store.getState().question !== null) return;
       const action = actionFor(event.key, store.getState().range.span);
       if (!action) return;
       // A focused button must not also be pressed by space, nor the page scroll by PageDown.

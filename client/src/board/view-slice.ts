@@ -8,10 +8,10 @@ export function createViewSlice(present: boolean): StateCreator<BoardState, [], 
     present,
     range: { span: DEFAULT_SPAN, until: null },
     helpOpen: false,
-    askingReset: false,
+    question: null,
     setPresent: (present) => set({ present }),
     setRange: (range) => set({ range }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
-    setAskingReset: (askingReset) => set({ askingReset }),
+    ask: (question) => set({ question }),
   });
 }

@@ -122,6 +122,7 @@ function Marks({ scene, font }: { scene: Scene; font: number }) {
           <rect x={8} y={y - font / 2} width={font * 0.7} height={font * 0.7} rx={3} fill={lane.colour} stroke="#1d1d1f" />
           <text x={12 + font} y={y + font / 3} className="lane-name" fontSize={font}>
             {lane.name}
+            {lane.order >= 8 && ` (order ${lane.order})`}
             {!lane.online && " (away)"}
           </text>
         </g>
@@ -132,13 +133,22 @@ function Marks({ scene, font }: { scene: Scene; font: number }) {
         </text>
       )}
       {scene.uplinks.map((l) => (
-        <line key={`u${l.seq}`} {...ends(l)} className="uplink" opacity={l.fade} data-seq={l.seq} {...followedAttr(l.followed)} />
+        <line
+          key={`u${l.seq}`}
+          {...ends(l)}
+          className="uplink"
+          data-mark="uplink"
+          opacity={l.fade}
+          data-seq={l.seq}
+          {...followedAttr(l.followed)}
+        />
       ))}
       {scene.downlinks.map((l) => (
         <line
           key={`d${l.worker}-${l.seq}`}
           {...ends(l)}
           className="downlink"
+          data-mark="downlink"
           opacity={l.fade}
           markerEnd="url(#arrow)"
           data-seq={l.seq}
@@ -153,13 +163,23 @@ function Marks({ scene, font }: { scene: Scene; font: number }) {
           width={b.width}
           height={10}
           className="wait"
+          data-mark="wait"
           opacity={Math.max(b.fade, 0.5)}
           data-seq={b.seq}
           {...followedAttr(b.followed)}
         />
       ))}
       {scene.stamps.map((d) => (
-        <circle key={`s${d.seq}`} cx={d.x} cy={d.y} r={6} className="stamp" data-seq={d.seq} {...followedAttr(d.followed)} />
+        <circle
+          key={`s${d.seq}`}
+          cx={d.x}
+          cy={d.y}
+          r={6}
+          className="stamp"
+          data-mark="stamp"
+          data-seq={d.seq}
+          {...followedAttr(d.followed)}
+        />
       ))}
       {scene.deliveries.map((d) => (
         <circle
@@ -168,6 +188,7 @@ function Marks({ scene, font }: { scene: Scene; font: number }) {
           cy={d.y}
           r={5}
           className="delivered"
+          data-mark="delivery"
           data-seq={d.seq}
           {...followedAttr(d.followed)}
         />
@@ -203,7 +224,8 @@ function InFlight({ data, scene, window, offset }: { data: DiagramData; scene: S
         <line
           key={`f${l.worker}-${l.seq}`}
           {...ends(l)}
-          className="downlink in-flight"
+          className={l.held ? "downlink in-flight held" : "downlink in-flight"}
+          data-mark={l.held ? "held" : "in-flight"}
           opacity={l.fade}
           markerEnd="url(#arrow)"
           data-seq={l.seq}

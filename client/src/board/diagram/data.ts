@@ -27,10 +27,15 @@ export function useDiagramData(): DiagramData {
   const boardFlights = useBoardState((s) => s.flights);
   const followed = useBoardState((s) => s.followed);
   return useMemo(() => {
-    const lanes: DiagramLane[] = workers.map((worker) => ({
+    // Scenario bots first (the scenario's text names them), then the followed message's sender, then by joining.
+    const sender = followed === null ? undefined : messages.get(followed)?.from;
+    const rank = (w: BoardWorker) => (w.name !== null ? 0 : w.id === sender ? 1 : 2);
+    const ordered = [...workers].sort((a, b) => rank(a) - rank(b));
+    const lanes: DiagramLane[] = ordered.map((worker) => ({
       id: worker.id,
       name: workerName(worker),
       colour: orderColour(worker.colour),
+      order: worker.colour,
       online: worker.connected,
       offline: worker.offline,
       rows: rows.get(worker.id) ?? new Map(),

@@ -39,6 +39,8 @@ export interface DiagramLane {
   readonly name: string;
   /** The colour of its order: the same colour means the same order. */
   readonly colour: string;
+  /** Its order class (0: the sequencer's order); from 8 on colours repeat, so the number is shown. */
+  readonly order: number;
   readonly online: boolean;
   /** Times it was away: [from, to], `to` null while still away. */
   readonly offline: readonly (readonly [number, number | null])[];

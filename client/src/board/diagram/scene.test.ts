@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkProperty } from "../../../../shared/testing/fast-check.ts";
+import { followCaption } from "./caption.ts";
 import type { DiagramData, DiagramLane, DiagramMessage, DiagramRow } from "./model.ts";
-import { DIGIT_WIDTH, layoutScene, MIN_LANE_HEIGHT } from "./scene.ts";
+import { DIGIT_WIDTH, flightLines, layoutScene, MIN_LANE_HEIGHT } from "./scene.ts";
 import { chooseWindow, DEFAULT_SPAN, MIN_WINDOW_MS, pan, zoomIn, zoomOut } from "./window.ts";
 
 const PRESENTER = { width: 1280, height: 540, font: 20 };
@@ -20,7 +21,7 @@ function run(count: number, laneCount: number, delay: (seq: number, lane: number
       delivered = Math.max(delivered, arrivedAt);
       rows.set(seq, { seq, sentAt: 1000 + 40 * seq, arrivedAt, deliveredAt: delivered });
     }
-    return { id: i + 1, name: String.fromCharCode(65 + i), colour: "#000", online: true, offline: [], rows };
+    return { id: i + 1, name: String.fromCharCode(65 + i), colour: "#000", order: 0, online: true, offline: [], rows };
   });
   return { messages, lanes, flights: [], followed };
 }
@@ -129,5 +130,36 @@ describe("the diagram's layout", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("what the diagram says is true", () => {
+  it("draws a message not landed yet short of its lane, and one due but held as held", () => {
+    const data = { ...run(2, 1, () => 0), flights: [{ worker: 1, seq: 2, dueAt: 1200, held: false }] };
+    const window = chooseWindow(data, { span: 30, until: null }, 5000);
+    const scene = layoutScene(data, window, PRESENTER, 5000);
+    const [late] = flightLines(data, scene, window, 5000);
+    expect(late?.held).toBe(true);
+    expect(late?.y2).toBeLessThan((scene.laneY.get(1) ?? 0) - 10);
+  });
+
+  it("ends the wait of a worker that went away where it went", () => {
+    const data = run(3, 1, () => 0);
+    const lane = data.lanes[0] as DiagramLane;
+    const rows = new Map(lane.rows);
+    rows.set(3, { seq: 3, sentAt: 1120, arrivedAt: 1130, deliveredAt: null });
+    const away = { ...data, lanes: [{ ...lane, rows, online: false, offline: [[1500, null]] as [number, null][] }] };
+    const window = chooseWindow(away, { span: 30, until: null }, 9000);
+    const scene = layoutScene(away, window, PRESENTER, 9000);
+    const wait = scene.waits.find((w) => w.seq === 3);
+    expect(wait && wait.x + wait.width).toBeCloseTo(scene.x(1500));
+  });
+
+  it("says who delivered a followed message, and nothing of lanes that no longer keep it", () => {
+    const data = run(5, 2, () => 10);
+    expect(followCaption(data, 3)).toBe("Following #3, sent by B, delivered by 2 of 2.");
+    const forgetful = { ...data, lanes: data.lanes.map((lane) => ({ ...lane, rows: new Map([...lane.rows].filter(([seq]) => seq > 4)) })) };
+    expect(followCaption({ ...forgetful, messages: new Map() }, 3)).toMatch(/older than what this board keeps/);
+    expect(followCaption(forgetful, 3)).toBe("Following #3, sent by B; this board no longer keeps where it arrived.");
   });
 });

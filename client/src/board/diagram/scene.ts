@@ -41,6 +41,8 @@ export interface Downlink extends Line {
   readonly worker: number;
   /** Still on its way: drawn as far as it has gone. */
   readonly inFlight: boolean;
+  /** Held by the teacher, or due while the network is paused: drawn short of its lane. */
+  readonly held?: boolean;
 }
 export interface Label {
   readonly seq: number;
@@ -83,6 +85,8 @@ export const MIN_LANE_HEIGHT = 34;
 const FAINTEST = 0.3;
 /** Everything but the followed message, while one is followed. */
 const BACKGROUND = 0.18;
+/** How far down an arrow not landed yet is drawn, at most. */
+const HELD_SHARE = 0.85;
 /** A digit's width as a share of the font size (the labels use tabular digits). */
 export const DIGIT_WIDTH = 0.62;
 const LABEL_GAP = 8;
@@ -131,11 +135,13 @@ export function layoutScene(data: DiagramData, window: TimeWindow, size: SceneSi
   const waits: Scene["waits"][number][] = [];
   const deliveries: Scene["deliveries"][number][] = [];
   for (const { lane, y } of lanes) {
+    // A worker away waits no longer than until it went (what it does meanwhile, nobody can see).
+    const wentAt = lane.online ? now : (lane.offline.findLast(([, to]) => to === null)?.[0] ?? now);
     for (const row of lane.rows.values()) {
       if (!inView(row.seq)) continue;
       const mark = fade(row.seq);
       downlinks.push({ ...mark, worker: lane.id, inFlight: false, x1: x(row.sentAt), y1: sequencerY + 6, x2: x(row.arrivedAt), y2: y - 6 });
-      const until = row.deliveredAt ?? now;
+      const until = row.deliveredAt ?? Math.max(row.arrivedAt, wentAt);
       if (until - row.arrivedAt > 1)
         waits.push({ ...mark, worker: lane.id, x: x(row.arrivedAt), y: y - 5, width: Math.max(2, x(until) - x(row.arrivedAt)) });
       if (row.deliveredAt !== null) deliveries.push({ ...mark, worker: lane.id, x: x(row.deliveredAt), y });
@@ -209,13 +215,23 @@ export function flightLines(data: DiagramData, scene: Scene, window: TimeWindow,
     const message = data.messages.get(flight.seq);
     if (y === undefined || !message || flight.seq < window.first || flight.seq > window.last) continue;
     const gone = flight.dueAt > message.stampedAt ? (now - message.stampedAt) / (flight.dueAt - message.stampedAt) : 1;
-    const share = Math.min(1, Math.max(0.05, gone));
+    // Not landed yet: never drawn touching its lane, as if it had arrived.
+    const share = Math.min(HELD_SHARE, Math.max(0.05, gone));
     const x1 = scene.x(message.stampedAt);
     const y1 = scene.sequencerY + 6;
     const x2 = scene.x(flight.dueAt);
     const y2 = y - 6;
     const mark = markOf(flight.seq, data.followed, window);
-    lines.push({ ...mark, worker: flight.worker, inFlight: true, x1, y1, x2: x1 + (x2 - x1) * share, y2: y1 + (y2 - y1) * share });
+    lines.push({
+      ...mark,
+      worker: flight.worker,
+      inFlight: true,
+      held: flight.held || gone >= 1,
+      x1,
+      y1,
+      x2: x1 + (x2 - x1) * share,
+      y2: y1 + (y2 - y1) * share,
+    });
   }
   return lines;
 }
