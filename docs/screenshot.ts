@@ -44,14 +44,16 @@ try {
   await board.getByTestId("lane").nth(2).waitFor();
   await board.getByRole("button", { name: "Pause" }).click();
   await board.getByTestId("flight").nth(3).waitFor({ timeout: 30_000 });
+  // Pressing Pause scrolled the page; the screenshot shows its top, as a projector would.
+  await board.evaluate(() => window.scrollTo(0, 0));
   await board.screenshot({ path: "docs/board.png" });
   console.log("wrote docs/board.png");
 
   const presenter = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await presenter.goto(`${server.httpUrl}board?key=screenshot-key&view=present`);
+  await presenter.goto(`${server.httpUrl}board?room=lesson&key=screenshot-key&view=present`);
   await presenter.getByTestId("spacetime").waitFor();
   await presenter.keyboard.press("1");
-  await presenter.getByTestId("presenter-footer").filter({ hasText: "same" }).waitFor({ timeout: 60_000 });
+  await presenter.getByTestId("presenter-footer").filter({ hasText: "same" }).waitFor({ timeout: 180_000 });
   for (let i = 0; i < 4; i++) await presenter.keyboard.press("f");
   await presenter.getByTestId("presenter-footer").filter({ hasText: "Following #4" }).waitFor();
   await presenter.screenshot({ path: "docs/presenter.png" });

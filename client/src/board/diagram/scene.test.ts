@@ -37,6 +37,17 @@ describe("the diagram's window", () => {
     expect(window.end).toBeLessThan(1000 + 40 * 100 + 50 + 400);
   });
 
+  it("leaves out messages from before the board watched: stamped, but not seen reaching anyone", () => {
+    const data = run(40, 2, () => 10);
+    const watchedLate = {
+      ...data,
+      lanes: data.lanes.map((lane) => ({ ...lane, rows: new Map([...lane.rows].filter(([seq]) => seq >= 25)) })),
+    };
+    expect(chooseWindow(watchedLate, { span: 30, until: null }, 1e5)).toMatchObject({ first: 25, last: 40 });
+    const nothingSeen = { ...data, lanes: data.lanes.map((lane) => ({ ...lane, rows: new Map() })) };
+    expect(chooseWindow(nothingSeen, { span: 30, until: null }, 1e5)).toMatchObject({ first: 41, last: 40 });
+  });
+
   it("is never narrower than MIN_WINDOW_MS, and reaches a flight still on its way", () => {
     const data = { ...run(2, 1, () => 0), flights: [{ worker: 1, seq: 2, dueAt: 9000, held: false }] };
     const window = chooseWindow(data, { span: 30, until: null }, 1100);

@@ -127,7 +127,8 @@ export function layoutScene(data: DiagramData, window: TimeWindow, size: SceneSi
     const mark = fade(message.seq);
     stamps.push({ ...mark, x: x(message.stampedAt), y: sequencerY });
     const fromY = message.from === null ? undefined : laneY.get(message.from);
-    if (fromY !== undefined && message.sentAt !== null)
+    // A send read back from the log has no time of its own (sentAt = stampedAt): no uplink is drawn for it.
+    if (fromY !== undefined && message.sentAt !== null && message.sentAt < message.stampedAt)
       uplinks.push({ ...mark, x1: x(message.sentAt), y1: fromY - 4, x2: x(message.stampedAt), y2: sequencerY + 6 });
   }
 

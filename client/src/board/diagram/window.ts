@@ -41,12 +41,25 @@ export function newestSeq(data: DiagramData): number {
   return newest;
 }
 
+/**
+ * The oldest seq the board saw reach a worker or still on its way. Older stamps came with the
+ * first board message, from the log: where they went before this board watched, it cannot tell,
+ * and a stamp with no arrows would look like a message that never arrived.
+ */
+export function oldestSeen(data: DiagramData): number {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const lane of data.lanes) for (const seq of lane.rows.keys()) oldest = Math.min(oldest, seq);
+  for (const flight of data.flights) oldest = Math.min(oldest, flight.seq);
+  return oldest;
+}
+
 /** The window for `range`, given the data and the sequencer's clock `now`. */
 export function chooseWindow(data: DiagramData, range: ViewRange, now: number): TimeWindow {
   const newest = newestSeq(data);
   const live = range.until === null || range.until >= newest;
   const last = live ? newest : Math.max(1, range.until ?? newest);
-  const first = Math.max(1, last - range.span + 1);
+  const first = Math.max(1, last - range.span + 1, Math.min(oldestSeen(data), last + 1));
+  if (first > last) return { first, last, start: now - EMPTY_WINDOW_MS, end: now, live };
   if (newest === 0) return { first: 1, last: 0, start: now - EMPTY_WINDOW_MS, end: now, live };
 
   let start = Number.POSITIVE_INFINITY;
