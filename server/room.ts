@@ -96,7 +96,7 @@ export class Room {
       announce: () => this.broadcast(this.settingsFrame()),
     });
     // Scenarios drive the room through a narrow stage of their own.
-    this.scenarios = new ScenarioRunner(stageOf(this, clock), clock);
+    this.scenarios = new ScenarioRunner(stageOf(this, clock, deps.random), clock);
     this.restore();
   }
 

@@ -106,6 +106,22 @@ describe("bots carry their scenario names", () => {
   });
 });
 
+describe("nobody takes a bot's name", () => {
+  it("a hello with cid bot-A during a scenario is not named A, and does not replace bot A", () => {
+    const { clock, room, worker } = setup();
+    const board = watch(room);
+    room.scenarios.start("disconnect", 3);
+    clock.runUntil(() => room.size >= 2, 5_000);
+    const fake = worker("bot-A");
+    fake.hello();
+    room.board.push();
+    const lanes = board.last().workers;
+    expect(lanes.find((w) => w.id === fake.core.workerId)?.name).toBeNull();
+    expect(lanes.find((w) => w.name === "A")).toMatchObject({ connected: true });
+    expect(lanes.find((w) => w.name === "A")?.id).not.toBe(fake.core.workerId);
+  });
+});
+
 describe("stamps for the board's arrows", () => {
   it("say who sent each message and when its send left the sender", () => {
     const { clock, room, worker, advance } = setup({ delay: 100, jitter: 0, loss: 0, dup: 0 });
