@@ -2,7 +2,6 @@
  * A room: one sequencer and its log, the workers connected to it, and the
  * simulated network between them. Pure over the injected clock, random
  * source, log and a minimal socket interface, so simulations run the real room.
- *
  * This file wires the room's parts together; each concern has its own file in
  * room/: membership, catch-up, the stamping pipeline, the board feed, exports
  * and the teacher's controls.
@@ -62,10 +61,11 @@ export class Room {
   /** The prepared scenarios, run with bots in this room. */
   readonly scenarios: ScenarioRunner;
   /** The seq everyone in the room follows (lit up on the board and in every tab). */
-  readonly following = new Following(this);
+  readonly following: Following;
 
   constructor(private readonly deps: RoomDeps) {
     const { clock, log } = deps;
+    this.following = new Following(this, clock);
     this.network = new RoomNetwork(clock, deps.random, () => this.teacher.network);
     this.flights = this.network.flights;
     this.membership = new Membership(log, clock.now);
@@ -96,7 +96,7 @@ export class Room {
       announce: () => this.broadcast(this.settingsFrame()),
     });
     // Scenarios drive the room through a narrow stage of their own.
-    this.scenarios = new ScenarioRunner(stageOf(this, clock), clock);
+    this.scenarios = new ScenarioRunner(stageOf(this, clock, deps.random), clock);
     this.restore();
   }
 

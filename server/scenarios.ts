@@ -27,6 +27,8 @@ export interface ScenarioStage {
   loseNext(direction: "up" | "down", workerId: number, number: number): void;
   /** Connects a bot to the room; `name` is the one the scenario's text uses, shown on its lane. */
   connect(handlers: DriverHandlers, name?: string): DriverSocket;
+  /** A fresh tag for a run's bot cids, from the room's own random source (not the scenario's seed, which the board shows). */
+  runTag(): string;
 }
 
 /** What the board shows of a scenario. */
@@ -49,10 +51,12 @@ export class Bot {
     stage: ScenarioStage,
     private readonly clock: Clock,
     private readonly random: Random,
+    /** Unguessable per run, so that no tab can take a bot's cid (and its name) by guessing it. */
+    tag: string,
   ) {
     this.driver = new WorkerDriver({
-      cid: `bot-${name}`,
-      renewCid: () => `bot-${name}-${Math.floor(random.next() * 1e9)}`,
+      cid: `bot-${name}-${tag}`,
+      renewCid: () => `bot-${name}-${tag}-${Math.floor(random.next() * 1e9)}`,
       now: clock.now,
       random,
       after: (ms, run) => clock.after(ms, run),
@@ -209,13 +213,14 @@ export class ScenarioRunner {
     const random = seededRandom(seed);
     this.room.reset();
     this.room.reseed(seed);
+    const tag = this.room.runTag();
     this.room.configure(script.network);
     this.state = { id, seed, state: "running", result: "" };
     const alive = () => run === this.run;
     const ctx: ScriptContext = {
       room: this.room,
       bot: (name) => {
-        const bot = new Bot(name, this.room, this.clock, random);
+        const bot = new Bot(name, this.room, this.clock, random, tag);
         this.bots.push(bot);
         return bot;
       },

@@ -106,6 +106,22 @@ describe("bots carry their scenario names", () => {
   });
 });
 
+describe("nobody takes a bot's name", () => {
+  it("a hello with cid bot-A during a scenario is not named A, and does not replace bot A", () => {
+    const { clock, room, worker } = setup();
+    const board = watch(room);
+    room.scenarios.start("disconnect", 3);
+    clock.runUntil(() => room.size >= 2, 5_000);
+    const fake = worker("bot-A");
+    fake.hello();
+    room.board.push();
+    const lanes = board.last().workers;
+    expect(lanes.find((w) => w.id === fake.core.workerId)?.name).toBeNull();
+    expect(lanes.find((w) => w.name === "A")).toMatchObject({ connected: true });
+    expect(lanes.find((w) => w.name === "A")?.id).not.toBe(fake.core.workerId);
+  });
+});
+
 describe("stamps for the board's arrows", () => {
   it("say who sent each message and when its send left the sender", () => {
     const { clock, room, worker, advance } = setup({ delay: 100, jitter: 0, loss: 0, dup: 0 });
@@ -161,7 +177,7 @@ describe("order colours", () => {
 
 describe("follow", () => {
   it("tells every worker and board who follows which seq, and a joining worker what is followed", () => {
-    const { room, worker } = setup();
+    const { room, worker, advance } = setup();
     const board = watch(room);
     const a = worker("a");
     a.hello();
@@ -177,7 +193,8 @@ describe("follow", () => {
     c.hello();
     expect(c.received[0]).toMatchObject({ type: "welcome", followed: 1 });
     board.session.text('{"type":"follow","seq":null}');
-    expect(a.received.at(-1)).toEqual({ type: "follow", seq: null, by: null });
+    advance(1000); // the room broadcasts follows at most FOLLOW_BROADCASTS_PER_SECOND a second
+    expect(a.received.filter((m) => m.type === "follow").at(-1)).toEqual({ type: "follow", seq: null, by: null });
   });
 
   it("refuses a seq past the last one, or not a seq, in words, and needs a hello or a watch first", () => {

@@ -109,7 +109,8 @@ export class Membership {
       if (last && last[1] === null && last[0] === this.now()) lane.offline.pop();
       else if (last && last[1] === null) last[1] = this.now();
       lane.connected = true;
-      lane.name = name ?? lane.name;
+      // Only a bot's own connection carries its name: another taking the cid is not that bot.
+      lane.name = name;
     } else this.laneOf.set(member.cid, { cid: member.cid, id: member.id, name, offline: [], connected: true });
   }
 

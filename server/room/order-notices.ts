@@ -1,16 +1,16 @@
 /**
  * Tells each worker its order class (its colour) and how far behind it is,
  * when either changes: the colour on any change, the lag when it moves to
- * another power of ten (under 10, 10–99, 100–999, …), so a busy room does not
+ * another power of ten (0, 1–9, 10–99, 100–999, …), so a busy room does not
  * send one per message (a lag of a few comes and goes all the time). The
  * board feed calls it a few times a second.
  */
 import { serverFrame } from "../../shared/protocol.ts";
 import type { WorkerSocket } from "./types.ts";
 
-/** 0 for a lag under 10, else its number of decimal digits less one. */
+/** 0 for no lag (its own class, so that a tab told "5 behind" is told when it has caught up), else its number of decimal digits. */
 export function lagClass(lag: number): number {
-  return lag < 10 ? 0 : Math.floor(Math.log10(lag));
+  return lag <= 0 ? 0 : Math.floor(Math.log10(lag)) + 1;
 }
 
 export class OrderNotices {

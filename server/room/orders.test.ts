@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkProperty } from "../../shared/testing/fast-check.ts";
-import { lagClass } from "./order-notices.ts";
+import { lagClass, OrderNotices } from "./order-notices.ts";
 import { OrderClasses } from "./orders.ts";
 
 const agree = (a: readonly number[], b: readonly number[]) => a.every((seq, i) => i >= b.length || b[i] === seq);
@@ -125,7 +125,21 @@ describe("OrderClasses", () => {
 });
 
 describe("lagClass", () => {
-  it("changes only when the lag moves to another power of ten, a lag under 10 being none", () => {
-    expect([0, 9, 10, 99, 100, 12_345].map(lagClass)).toEqual([0, 0, 1, 1, 2, 4]);
+  it("changes only when the lag moves to another power of ten, no lag being a class of its own", () => {
+    expect([0, 1, 9, 10, 99, 100, 12_345].map(lagClass)).toEqual([0, 1, 1, 2, 2, 3, 5]);
+  });
+});
+
+describe("order notices", () => {
+  it("tell a tab that was 5 behind when it has caught up, and not each small change of lag", () => {
+    const frames: unknown[] = [];
+    const socket = { send: (frame: string) => frames.push(JSON.parse(frame)), close: () => {} };
+    const notices = new OrderNotices();
+    for (const lag of [0, 5, 3, 0, 0]) notices.update(socket, 0, lag);
+    expect(frames).toEqual([
+      { type: "order", colour: 0, lag: 0 },
+      { type: "order", colour: 0, lag: 5 },
+      { type: "order", colour: 0, lag: 0 },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Clock } from "../../shared/clock.ts";
 import type { Hello } from "../../shared/protocol.ts";
+import type { Random } from "../../shared/random.ts";
 import type { FlightControl } from "../netsim.ts";
 import { pipeTo } from "../pipe.ts";
 import type { ScenarioStage } from "../scenarios.ts";
@@ -41,7 +42,8 @@ function namedFor(room: StagedRoom, name: string | undefined): SessionRoom {
   };
 }
 
-export function stageOf(room: StagedRoom, clock: Clock): ScenarioStage {
+/** `random`: the room's own random source (a bot's cid tag comes from it, not from the scenario's seed). */
+export function stageOf(room: StagedRoom, clock: Clock, random: Random): ScenarioStage {
   return {
     lastSeq: () => room.lastSeq,
     epoch: () => room.epoch,
@@ -51,5 +53,6 @@ export function stageOf(room: StagedRoom, clock: Clock): ScenarioStage {
     restart: () => room.restart(),
     loseNext: (direction, workerId, number) => room.flights.loseNext(direction, workerId, number),
     connect: (handlers, name) => pipeTo(namedFor(room, name), handlers, clock),
+    runTag: () => Math.floor(random.next() * 2 ** 48).toString(36),
   };
 }

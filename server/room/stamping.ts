@@ -63,10 +63,14 @@ export class StampingPipeline {
     return this.intake.lastLogged(cid);
   }
 
-  /** Send `n` of `cid` left its sender now (its first try: a resend does not move it). */
+  /**
+   * Send `n` of `cid` left its sender now (its first try: a resend does not move it). A send
+   * already logged (a resend, or a made-up number) is not recorded: it will never be stamped
+   * again to take it out, and would push out the times of real sends.
+   */
   submitted(cid: string, n: number): void {
     const key = `${cid} ${n}`;
-    if (this.sentAt.has(key)) return;
+    if (n <= this.intake.lastLogged(cid) || this.sentAt.has(key)) return;
     this.sentAt.set(key, this.deps.now());
     if (this.sentAt.size > SEND_TIMES_KEPT) {
       const oldest = this.sentAt.keys().next().value;

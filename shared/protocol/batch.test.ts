@@ -174,6 +174,13 @@ describe("parseServerFrame on a batch", () => {
     // Any other message keeps the usual limit.
     const board = JSON.stringify({ type: "error", code: "X", message: "y".repeat(MAX_FRAME_LENGTH) });
     expect(parseServerFrame(board)).toMatchObject({ ok: false, code: ErrorCode.TooLarge });
+    // Nor does one that starts like a batch and then says it is something else (the later key wins in JSON.parse).
+    const crafted = `{"type":"batch","type":"error","code":"X","message":"${"y".repeat(MAX_FRAME_LENGTH)}"}`;
+    expect(parseServerFrame(crafted)).toMatchObject({
+      ok: false,
+      code: ErrorCode.TooLarge,
+      message: expect.stringContaining(`limit is ${MAX_FRAME_LENGTH}`),
+    });
   });
 
   it("checks every text as the send schema does (the fast test never accepts what dataSchema refuses)", () => {

@@ -35,6 +35,10 @@ function parseWith<T>(
   if (typeof type !== "string") {
     return { ok: false, code: ErrorCode.BadMessage, message: 'a message needs a string field "type"' };
   }
+  // The prefix check let this frame be longer; a repeated key ({"type":"batch","type":"board"}) must not lend the batch limit to another type.
+  if (text.length > MAX_FRAME_LENGTH && type !== "batch") {
+    return { ok: false, code: ErrorCode.TooLarge, message: `frame is ${text.length} characters; the limit is ${MAX_FRAME_LENGTH}` };
+  }
   if (Object.hasOwn(byHand, type)) return (byHand[type] as ByHand<T>[string])(value as Record<string, unknown>);
   const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
   if (!schema) {
