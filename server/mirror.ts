@@ -98,8 +98,13 @@ export class Mirror {
   private readonly shared: RecentDigests | null;
   private count = 0;
   readonly rows = new MirrorRows();
-  /** Rows new or changed since the board last looked. */
+  /** Rows new or changed since the board last looked, kept only while `tracksChanges`. */
   readonly changed = new Set<number>();
+  /**
+   * Whether `changed` is kept: only for lanes whose every row the board gets (room/board-rows.ts).
+   * The others skip that per-row work; their rows are still kept, for the message a board follows.
+   */
+  tracksChanges = false;
 
   /**
    * `prefix`: the worker already received seqs 1..through, whose digest is
@@ -159,7 +164,7 @@ export class Mirror {
     if (outcome.kind === "duplicate") return [];
     const delivered = outcome.kind === "delivered" ? [...outcome.deliverable] : [];
     this.rows.arrived(record.seq, sentAt, now);
-    this.changed.add(record.seq);
+    if (this.tracksChanges) this.changed.add(record.seq);
     if (delivered.length === 0) this.record("queued", record, now);
     for (const d of delivered) {
       this.deliver(d);
@@ -167,7 +172,7 @@ export class Mirror {
       const row = this.rows.get(d.seq);
       if (row) {
         row.deliveredAt = now;
-        this.changed.add(d.seq);
+        if (this.tracksChanges) this.changed.add(d.seq);
       }
     }
     return delivered;

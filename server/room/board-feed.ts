@@ -13,6 +13,7 @@ import type { LogRecord, SequencerLog } from "../log.ts";
 import { type EventBudget, Mirror } from "../mirror.ts";
 import { RecentDigests } from "../mirror-digests.ts";
 import type { FlightControl } from "../netsim.ts";
+import { BoardRows } from "./board-rows.ts";
 import { runLines, seedLog, type WorkerHistory } from "./exports.ts";
 import type { Lane } from "./membership.ts";
 import { OrderNotices } from "./order-notices.ts";
@@ -63,6 +64,8 @@ export class BoardFeed {
   private readonly notices = new OrderNotices();
   // The recent prefixes' digests, shared by the mirrors in total order (one hash per message, not per delivery).
   private readonly recent: RecentDigests;
+  // Which lane rows the board messages carry.
+  private readonly rows = new BoardRows();
 
   constructor(private readonly host: BoardHost) {
     this.recent = new RecentDigests((through) => host.log.digest(through));
@@ -239,12 +242,13 @@ export class BoardFeed {
     this.stamps = [];
   }
 
-  /** The board's view: the room's picture, each worker's lane (away ones too, a while), agreement, and the lane rows (all, or those changed). */
+  /** The board's view: the room's picture, each worker's lane (away ones too, a while), agreement, and lane rows (board-rows.ts). */
   message(everything: boolean): Board {
     const rows: Board["rows"] = [];
     const workers: Board["workers"] = [];
     let through = Number.POSITIVE_INFINITY;
     const lastSeq = this.host.durableSeq();
+    const followed = this.host.followed();
     for (const lane of this.host.lanes()) {
       const mirror = this.mirrors.get(lane.cid);
       if (!mirror) continue;
@@ -263,11 +267,7 @@ export class BoardFeed {
         colour,
         lag: lastSeq - delivered,
       });
-      const seqs = everything ? mirror.rows.keys() : mirror.changed.values();
-      for (const seq of seqs) {
-        const row = mirror.rows.get(seq);
-        if (row) rows.push([id, row.seq, row.sentAt, row.arrivedAt, row.deliveredAt]);
-      }
+      this.rows.add(rows, workers.length - 1, id, mirror, everything, followed);
     }
     if (Number.isFinite(through)) this.agreement.forgetThrough(through);
     const stamps: Board["stamps"] = everything ? this.recentStamps() : this.stamps;
@@ -279,7 +279,7 @@ export class BoardFeed {
       ...this.host.picture(),
       now: this.host.now(),
       lastSeq,
-      followed: this.host.followed(),
+      followed,
       flights: this.host.flights
         .soonest(MAX_BOARD_FLIGHTS, (f) => f.kind !== "control")
         .map((f): Board["flights"][number] => [f.id, f.direction, f.workerId, f.number, f.dueAt, f.held]),

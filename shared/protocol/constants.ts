@@ -27,6 +27,16 @@ export const MAX_NACK_RANGE = 1000;
 /** A worker's lane stays on the board this long after it went away (ms); then it is dropped. */
 export const LANE_KEPT_OFFLINE_MS = 60_000;
 
+/**
+ * A `board` message carries lane rows for the first this many lanes, in the order of its `workers`
+ * (a projected board draws about 14 to 25), and the followed message's rows for every lane; the
+ * `workers` summaries cover everyone (docs/PROTOCOL.md section 4.13).
+ */
+export const MAX_DRAWN_LANES = 40;
+
+/** Most rows one `board` message carries for one lane: those of its newest seqs (besides the followed one). */
+export const MAX_LANE_ROWS = 300;
+
 /** Most `follow` messages one connection may send a second. */
 export const FOLLOWS_PER_SECOND = 4;
 
