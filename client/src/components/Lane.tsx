@@ -6,7 +6,7 @@ import { lanePercent, overtakesOf } from "../lane.ts";
 import type { LaneEntry, MissingSeq } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
-import { LANE_ORIGIN, useLaneClock } from "./lane-clock.ts";
+import { LANE_ORIGIN, LAYER_CLASS, laneShift, useLaneClock } from "./lane-clock.ts";
 import { clock } from "./time.ts";
 
 /** How much time the lane's axis spans, ending now. */
@@ -22,9 +22,9 @@ const TICKS = Array.from({ length: WINDOW_MS / 1000 + 1 }, (_, i) => WINDOW_MS /
  * for it), and a delivery that overtook an earlier seq says which.
  * Clicking a row follows its message in every tab and on the board.
  *
- * Rows place their markers once, by their own times; the axis moves by one CSS
- * variable per frame (useLaneClock), so while anything moves a frame renders
- * no row, and a row re-renders only when its own props change.
+ * Rows place their markers once, by their own times; the axis moves by
+ * translating each row's marker layer (useLaneClock), so while anything moves
+ * a frame renders no row, and a row re-renders only when its own props change.
  */
 export function Lane() {
   const lane = useWorkerState((s) => s.lane);
@@ -159,7 +159,7 @@ const LaneRow = memo(function LaneRow({ entry, waitingFor, overtook, followed }:
         <b>#{entry.seq}</b> <span className="data">{entry.data}</span>
       </button>
       <div className="lane-track">
-        <div className="lane-time">
+        <div className={LAYER_CLASS} style={{ transform: laneShift() }}>
           {entry.waitingFor !== null && (
             // Still held, the bar runs past now: the track clips it at its right edge, which is now.
             <span
