@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
-import { laneAfter, Overtakes } from "./lane.ts";
+import { laneAfter, lanePercent, Overtakes } from "./lane.ts";
 import { LANE_ROWS } from "./slices/types.ts";
 
 const message = (seq: number, from = 1) => ({ seq, from, n: seq, data: `d${seq}`, time: 0 });
@@ -55,5 +55,22 @@ describe("Overtakes", () => {
     expect([1, 3, 5].map((s) => overtakes.of(s))).toEqual([null, 2, 2]);
     overtakes.update(6);
     expect([2, 4, 6].map((s) => overtakes.of(s))).toEqual([null, null, null]);
+  });
+});
+
+describe("lanePercent", () => {
+  it("places a time by its distance from the origin, in track widths", () => {
+    expect(lanePercent(9000, 1000, 8000)).toBe(100);
+    expect(lanePercent(1000, 1000, 8000)).toBe(0);
+    expect(lanePercent(-3000, 1000, 8000)).toBe(-50);
+  });
+
+  it("shifted by the window's start, puts the window's ends at 0 % and 100 % of the track", () => {
+    const origin = 1_000_000;
+    const now = origin + 123_456;
+    const shift = lanePercent(now - 8000, origin, 8000);
+    expect(lanePercent(now, origin, 8000) - shift).toBeCloseTo(100);
+    expect(lanePercent(now - 8000, origin, 8000) - shift).toBeCloseTo(0);
+    expect(lanePercent(now - 2000, origin, 8000) - shift).toBeCloseTo(75);
   });
 });

@@ -125,3 +125,14 @@ export function overtakesOf(delivered: readonly { readonly seq: number }[], coun
   reader.update(count);
   return reader;
 }
+
+/**
+ * Where time `t` lies on the lane, in percent of the track's width from the
+ * position of `origin`, for a track spanning `windowMs`. Rows place their
+ * markers by this once; the axis then moves by translating every row's marker
+ * layer left by `lanePercent(now - windowMs, origin, windowMs)`, so a frame
+ * re-renders no row.
+ */
+export function lanePercent(t: number, origin: number, windowMs: number): number {
+  return ((t - origin) / windowMs) * 100;
+}

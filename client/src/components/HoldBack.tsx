@@ -2,7 +2,10 @@ import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
 import { useFollowed } from "./followed.ts";
 
-/** The hold-back queue: what arrived early, and which seq it waits for. */
+/** Chips drawn at most: a lecture hall can hold back 150 messages, and drawing them all costs every update. */
+export const CHIPS_SHOWN = 30;
+
+/** The hold-back queue: what arrived early, and which seq it waits for (the first CHIPS_SHOWN, then how many more). */
 export function HoldBack() {
   const held = useWorkerState((s) => s.held);
   const next = useWorkerState((s) => s.nextExpected);
@@ -23,7 +26,7 @@ export function HoldBack() {
         Hold-back queue <span className="muted">{held.length ? `— waiting for #${next}` : "— empty: everything arrived in order"}</span>
       </h2>
       <ol className="chips">
-        {held.map((m) => (
+        {held.slice(0, CHIPS_SHOWN).map((m) => (
           <li
             key={m.seq}
             className="chip queued"
@@ -35,6 +38,11 @@ export function HoldBack() {
             #{m.seq} <span className="data">{m.data}</span>
           </li>
         ))}
+        {held.length > CHIPS_SHOWN && (
+          <li className="chip-more muted" data-testid="queued-more" data-count={held.length - CHIPS_SHOWN}>
+            and {held.length - CHIPS_SHOWN} more
+          </li>
+        )}
       </ol>
     </section>
   );

@@ -1,11 +1,12 @@
+import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ordering } from "../../../shared/ordering/modes.ts";
-import { useAnimationClock } from "../clock.ts";
 import { useWorkerState } from "../context.ts";
-import { overtakesOf } from "../lane.ts";
+import { lanePercent, overtakesOf } from "../lane.ts";
 import type { LaneEntry, MissingSeq } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
+import { LANE_ORIGIN, LAYER_CLASS, laneShift, useLaneClock } from "./lane-clock.ts";
 import { clock } from "./time.ts";
 
 /** How much time the lane's axis spans, ending now. */
@@ -20,6 +21,10 @@ const TICKS = Array.from({ length: WINDOW_MS / 1000 + 1 }, (_, i) => WINDOW_MS /
  * delivered on arrival: no placeholders for what has not come (nothing waits
  * for it), and a delivery that overtook an earlier seq says which.
  * Clicking a row follows its message in every tab and on the board.
+ *
+ * Rows place their markers once, by their own times; the axis moves by
+ * translating each row's marker layer (useLaneClock), so while anything moves
+ * a frame renders no row, and a row re-renders only when its own props change.
  */
 export function Lane() {
   const lane = useWorkerState((s) => s.lane);
@@ -35,14 +40,11 @@ export function Lane() {
   // The lane moves while a message is held (its bar grows) and until the newest event leaves the window.
   const held = lane.some((entry) => entry.deliveredAt === null);
   const latest = lane.reduce((t, entry) => Math.max(t, entry.deliveredAt ?? entry.arrivedAt), 0);
-  const now = useAnimationClock(held ? Number.POSITIVE_INFINITY : latest + WINDOW_MS);
-  const follow = useFollowBottom<HTMLUListElement>(lane);
-  const start = now - WINDOW_MS;
-  const x = (t: number) => `${Math.max(0, Math.min(100, ((t - start) / WINDOW_MS) * 100))}%`;
-  // Markers older than the window are not drawn (clamped, they would all pile up at its left edge).
-  const visible = (t: number) => t >= start;
+  const axis = useLaneClock<HTMLElement>(held ? Number.POSITIVE_INFINITY : latest + WINDOW_MS, WINDOW_MS);
+  // Only a change in the row count can move the bottom (a full lane keeps 40 rows).
+  const follow = useFollowBottom<HTMLUListElement>(shown.length);
   return (
-    <section className="lane" aria-label="Live lane">
+    <section className="lane" aria-label="Live lane" ref={axis}>
       <h2>
         Live lane{" "}
         <span className="muted">— the last {WINDOW_MS / 1000} s, newest seq at the bottom; click a row to follow it everywhere</span>
@@ -86,10 +88,7 @@ export function Lane() {
             <LaneRow
               key={row.seq}
               entry={row}
-              now={now}
-              x={x}
-              visible={visible}
-              nextExpected={nextExpected}
+              waitingFor={row.deliveredAt === null ? nextExpected : 0}
               overtook={overtakes ? overtakes.of(row.seq) : undefined}
               followed={row.seq === followed}
             />
@@ -114,29 +113,28 @@ function rows(lane: readonly LaneEntry[], missing: readonly MissingSeq[]): (Lane
 }
 
 interface LaneRowProps {
+  /** The row's message; the lane keeps an unchanged entry's object, so memo compares it by identity. */
   readonly entry: LaneEntry;
-  readonly now: number;
-  readonly x: (t: number) => string;
-  readonly visible: (t: number) => boolean;
-  /** What the hold-back queue waits for now: a held row waits for it, whatever it waited for on arrival. */
-  readonly nextExpected: number;
+  /** For a held row, what the hold-back queue waits for now (whatever it waited for on arrival); 0 otherwise. */
+  readonly waitingFor: number;
   /** Ordering off: the smallest seq this delivery overtook, or null; undefined with ordering on. */
   readonly overtook: number | null | undefined;
   /** The room follows this message. */
   readonly followed: boolean;
 }
 
-function LaneRow({ entry, now, x, visible, nextExpected, overtook, followed }: LaneRowProps) {
-  const end = entry.deliveredAt ?? now;
-  const waited = Math.round(end - entry.arrivedAt);
+/** Where time `t` is drawn inside a row's marker layer (which the axis shifts). */
+const x = (t: number) => `${lanePercent(t, LANE_ORIGIN, WINDOW_MS).toFixed(3)}%`;
+
+const LaneRow = memo(function LaneRow({ entry, waitingFor, overtook, followed }: LaneRowProps) {
   const onArrival = overtook !== undefined;
   const state = entry.deliveredAt === null ? "held" : onArrival ? "on-arrival" : entry.waitingFor === null ? "in-order" : "waited";
   const note = onArrival
     ? `delivered on arrival${overtook === null ? "" : `, overtook #${overtook}`}`
     : state === "held"
-      ? `waiting for #${nextExpected}`
+      ? `waiting for #${waitingFor}`
       : state === "waited"
-        ? `held ${waited} ms`
+        ? `held ${Math.round((entry.deliveredAt ?? entry.arrivedAt) - entry.arrivedAt)} ms`
         : entry.catchUp
           ? "catch-up"
           : "in order";
@@ -161,13 +159,20 @@ function LaneRow({ entry, now, x, visible, nextExpected, overtook, followed }: L
         <b>#{entry.seq}</b> <span className="data">{entry.data}</span>
       </button>
       <div className="lane-track">
-        {entry.waitingFor !== null && visible(end) && (
-          <span className="wait-bar" style={{ left: x(entry.arrivedAt), width: `calc(${x(end)} - ${x(entry.arrivedAt)})` }} />
-        )}
-        {visible(entry.arrivedAt) && <span className="dot arrival" style={{ left: x(entry.arrivedAt) }} />}
-        {entry.deliveredAt !== null && visible(entry.deliveredAt) && (
-          <span className="dot delivery" style={{ left: x(entry.deliveredAt) }} />
-        )}
+        <div className={LAYER_CLASS} style={{ transform: laneShift() }}>
+          {entry.waitingFor !== null && (
+            // Still held, the bar runs past now: the track clips it at its right edge, which is now.
+            <span
+              className={`wait-bar${entry.deliveredAt === null ? " open" : ""}`}
+              style={{
+                left: x(entry.arrivedAt),
+                ...(entry.deliveredAt !== null && { width: `${lanePercent(entry.deliveredAt, entry.arrivedAt, WINDOW_MS)}%` }),
+              }}
+            />
+          )}
+          <span className="dot arrival" style={{ left: x(entry.arrivedAt) }} />
+          {entry.deliveredAt !== null && <span className="dot delivery" style={{ left: x(entry.deliveredAt) }} />}
+        </div>
       </div>
       <span className="lane-note">
         {note}
@@ -176,4 +181,4 @@ function LaneRow({ entry, now, x, visible, nextExpected, overtook, followed }: L
       </span>
     </li>
   );
-}
+});
