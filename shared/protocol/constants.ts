@@ -60,4 +60,11 @@ export const MAX_BATCH_RECORDS = 4096;
  */
 export const MAX_BATCH_FRAME_LENGTH = 1 << 20;
 
+/**
+ * Longest `board` frame a board accepts, in UTF-16 code units. A board message describes a
+ * whole room (300 workers' summaries and the rows of up to MAX_DRAWN_LANES lanes: about 0.3 MB
+ * in a lecture, under 1 MB at its largest), far beyond what any worker's frame needs.
+ */
+export const MAX_BOARD_FRAME_LENGTH = 4 << 20;
+
 // ---- end of catch-up in batches ----

@@ -6,9 +6,12 @@
 import type { z } from "zod";
 import { checkBatch, mayBeBatch } from "./batch.ts";
 import { ErrorCode } from "./codes.ts";
-import { MAX_BATCH_FRAME_LENGTH, MAX_FRAME_LENGTH } from "./constants.ts";
+import { MAX_BATCH_FRAME_LENGTH, MAX_BOARD_FRAME_LENGTH, MAX_FRAME_LENGTH } from "./constants.ts";
 import { clientSchemas, dataSchema, networkSchema, serverSchemas } from "./schemas.ts";
 import type { ClientMessage, NetworkSettings, Parsed, ServerMessage } from "./types.ts";
+
+/** Frames allowed to be longer than MAX_FRAME_LENGTH, by type: the catch-up's batches, a board's picture of the room. */
+const longest: Readonly<Record<string, number>> = { batch: MAX_BATCH_FRAME_LENGTH, board: MAX_BOARD_FRAME_LENGTH };
 
 /** Types checked by hand instead of by a schema (the catch-up's `batch`, for speed). */
 type ByHand<T> = Readonly<Record<string, (value: Record<string, unknown>) => Parsed<T>>>;
@@ -35,9 +38,14 @@ function parseWith<T>(
   if (typeof type !== "string") {
     return { ok: false, code: ErrorCode.BadMessage, message: 'a message needs a string field "type"' };
   }
-  // The prefix check let this frame be longer; a repeated key ({"type":"batch","type":"board"}) must not lend the batch limit to another type.
-  if (text.length > MAX_FRAME_LENGTH && type !== "batch") {
-    return { ok: false, code: ErrorCode.TooLarge, message: `frame is ${text.length} characters; the limit is ${MAX_FRAME_LENGTH}` };
+  // Each type keeps its own limit, whatever limit let the text this far (a repeated key, {"type":"batch","type":"send"}, lends none).
+  const limit = longest[type] ?? MAX_FRAME_LENGTH;
+  if (text.length > limit) {
+    return {
+      ok: false,
+      code: ErrorCode.TooLarge,
+      message: `frame is ${text.length} characters; the limit for "${type.slice(0, 40)}" is ${limit}`,
+    };
   }
   if (Object.hasOwn(byHand, type)) return (byHand[type] as ByHand<T>[string])(value as Record<string, unknown>);
   const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
@@ -72,7 +80,12 @@ const serverByHand: ByHand<ServerMessage> = { batch: checkBatch };
 
 /** Validates a frame the sequencer sent to a worker. Never throws. */
 export function parseServerFrame(text: string): Parsed<ServerMessage> {
-  return parseWith<ServerMessage>(serverSchemas, text, mayBeBatch(text) ? MAX_BATCH_FRAME_LENGTH : MAX_FRAME_LENGTH, serverByHand);
+  const maxLength = mayBeBatch(text)
+    ? MAX_BATCH_FRAME_LENGTH
+    : text.startsWith('{"type":"board"')
+      ? MAX_BOARD_FRAME_LENGTH
+      : MAX_FRAME_LENGTH;
+  return parseWith<ServerMessage>(serverSchemas, text, maxLength, serverByHand);
 }
 
 /** Checks user-typed text before it is sent, with the same rule the sequencer applies. */
