@@ -44,7 +44,7 @@ function parseWith<T>(
     return {
       ok: false,
       code: ErrorCode.TooLarge,
-      message: `frame is ${text.length} characters; the limit for "${type.slice(0, 40)}" is ${limit}`,
+      message: `frame is ${text.length} characters; the limit is ${limit} for "${type.slice(0, 40)}"`,
     };
   }
   if (Object.hasOwn(byHand, type)) return (byHand[type] as ByHand<T>[string])(value as Record<string, unknown>);
