@@ -14,6 +14,7 @@
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
 import { helloFrame } from "../shared/protocol.ts";
+import { seededRandom } from "../shared/random.ts";
 import { numberAfter, STAMPED, startsWith, WELCOME } from "./frames.ts";
 
 const { values } = parseArgs({
@@ -32,6 +33,8 @@ const rate = Number(values.rate ?? 1);
 const seconds = Number(values.seconds ?? 10);
 const warmupMs = Number(values.warmup ?? 3) * 1000;
 const drainMs = Number(values.drain ?? 30) * 1000;
+// Where in its period each student starts sending: spread evenly, the same every run.
+const phases = seededRandom(1);
 
 const SEQ = Buffer.from('"seq":');
 const FROM = Buffer.from('"from":');
@@ -129,7 +132,7 @@ const everyMs = 1000 / rate;
 const timers: NodeJS.Timeout[] = [];
 for (const s of all) {
   // Each student at its own phase, as tabs started by hand are.
-  timers.push(setTimeout(() => timers.push(setInterval(() => send(s), everyMs)), Math.random() * everyMs));
+  timers.push(setTimeout(() => timers.push(setInterval(() => send(s), everyMs)), phases.next() * everyMs));
 }
 await new Promise((r) => setTimeout(r, warmupMs));
 windowStart = performance.now();

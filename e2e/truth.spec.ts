@@ -7,7 +7,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { WebSocket } from "ws";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
-import type { Board } from "../shared/protocol.ts";
+import { type Board, parseServerFrame } from "../shared/protocol.ts";
 import { closeTabs, newTab } from "./tabs.ts";
 
 const KEY = "teacher-key-for-e2e";
@@ -41,8 +41,8 @@ async function teacher(): Promise<{ latest: () => Board | null; send: (message: 
   let latest: Board | null = null;
   socket.on("error", () => {});
   socket.on("message", (data) => {
-    const message = JSON.parse(String(data));
-    if (message.type === "board") latest = message;
+    const parsed = parseServerFrame(String(data));
+    if (parsed.ok && parsed.message.type === "board") latest = parsed.message;
   });
   await new Promise((resolve) => socket.once("open", resolve));
   socket.send(JSON.stringify({ type: "watch", version: 1 }));

@@ -167,7 +167,6 @@ export class Session {
     }
   }
 
-  // ---- follow ----
   private follow(seq: number | null): void {
     this.follows ??= new RateLimiter(FOLLOWS_PER_SECOND, FOLLOWS_PER_SECOND, this.now);
     if (!this.follows.take()) {
@@ -177,7 +176,6 @@ export class Session {
     const refused = this.room.following.follow(seq, this.member?.id ?? null);
     if (refused) this.error(refused.code, refused.message);
   }
-  // ---- end of follow ----
 
   private hello(message: Extract<ClientMessage, { type: "hello" }>): void {
     if (this.member || this.watching) {

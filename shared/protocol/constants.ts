@@ -46,8 +46,6 @@ export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 /** A worker's chosen identity: letters, digits, "-" and "_", 1 to 64 of them. */
 export const CID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-// ---- catch-up in batches (issue 12; docs/PROTOCOL.md section 4.14) ----
-
 /** What a worker lists in `hello.accepts` to get its catch-up as `batch` frames instead of one `stamped` frame per record. */
 export const BATCH_CAPABILITY = "batch";
 
@@ -66,5 +64,3 @@ export const MAX_BATCH_FRAME_LENGTH = 1 << 20;
  * in a lecture, under 1 MB at its largest), far beyond what any worker's frame needs.
  */
 export const MAX_BOARD_FRAME_LENGTH = 4 << 20;
-
-// ---- end of catch-up in batches ----

@@ -75,7 +75,7 @@ export function parseClientFrame(text: string): Parsed<ClientMessage> {
   return parseWith<ClientMessage>(clientSchemas, text);
 }
 
-// Catch-up in batches (issue 12): a batch may be longer than any other frame, and is checked whole, by hand.
+// A batch may be longer than any other frame, and is checked whole, by hand.
 const serverByHand: ByHand<ServerMessage> = { batch: checkBatch };
 
 /** Validates a frame the sequencer sent to a worker. Never throws. */

@@ -120,14 +120,12 @@ const controlSchema = exact<Control>()(
 const watchSchema = exact<Watch>()(z.strictObject({ type: z.literal("watch"), version: z.number().int() }));
 const resetSchema = exact<Reset>()(z.strictObject({ type: z.literal("reset"), key: keySchema }));
 
-// ---- follow and order colours (issue 10) ----
 // The range (at most the last seq) is the room's to check: only it knows the last seq.
 const followSchema = exact<Follow>()(z.strictObject({ type: z.literal("follow"), seq: seqSchema.nullable() }));
 const followedSchema = exact<Followed>()(
   z.object({ type: z.literal("follow"), seq: seqSchema.nullable(), by: z.number().int().nullable() }),
 );
 const orderSchema = exact<Order>()(z.object({ type: z.literal("order"), colour: countSchema, lag: countSchema }));
-// ---- end of follow and order colours ----
 
 /** One schema per client message type, by `type`. */
 export const clientSchemas = {

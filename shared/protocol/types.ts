@@ -99,8 +99,6 @@ export type Control =
   // Messages a second every worker tab sends; 0 stops.
   | (ControlBase & { action: "autosend"; rate: number });
 
-// ---- follow and order colours (issue 10) ----
-
 /** Light up one message's whole life on the board and in every tab of the room (any worker or board; no key). */
 export interface Follow {
   type: "follow";
@@ -126,8 +124,6 @@ export interface Order {
   /** How many stamped messages the worker has not delivered yet. */
   lag: number;
 }
-
-// ---- end of follow and order colours ----
 
 /** Anything a worker, a board or a key holder may send. */
 export type ClientMessage = Hello | Send | Nack | Configure | Reset | Watch | Control | Follow;
@@ -262,8 +258,6 @@ export interface Board {
   rows: BoardRow[];
 }
 
-// ---- catch-up in batches (issue 12) ----
-
 /**
  * Consecutive stamped messages in one frame, for a worker that accepts
  * "batch": record i has seq `first + i` and the i-th entry of each array.
@@ -284,8 +278,6 @@ export interface Batch {
    */
   time: number[];
 }
-
-// ---- end of catch-up in batches ----
 
 /** Anything the sequencer sends. */
 export type ServerMessage = Welcome | Stamped | Batch | Ack | Head | Settings | Board | ErrorMessage | Followed | Order;

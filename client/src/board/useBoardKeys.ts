@@ -64,7 +64,7 @@ export function perform(action: KeyAction, store: BoardStore, connection: BoardC
   }
 }
 
-/** Whether a key press belongs to a field the teacher is typing in (or a dialog), not to the board. */
+// Whether a key press belongs to a field the teacher is typing in (or a dialog), not to the board.
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return (

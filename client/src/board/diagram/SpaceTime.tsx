@@ -7,7 +7,7 @@ import { type Downlink, flightLines, layoutScene, type Scene } from "./scene.ts"
 import { useBoxSize } from "./useBoxSize.ts";
 import { chooseWindow, newestSeq, pan, type TimeWindow, zoomIn, zoomOut } from "./window.ts";
 
-/** `data-followed="true"` on every mark of the followed message, nothing on the rest. */
+// `data-followed="true"` on every mark of the followed message, nothing on the rest.
 const followedAttr = (followed: boolean) => (followed ? { "data-followed": "true" } : {});
 
 /**
@@ -88,14 +88,14 @@ export function useFollow(): (seq: number | null) => void {
   return connection.follow;
 }
 
-/** In words, for a screen reader: what the picture shows. */
+// In words, for a screen reader: what the picture shows.
 function summary(data: DiagramData, window: TimeWindow): string {
   const span = window.last >= window.first ? `messages ${window.first} to ${window.last}` : "no messages yet";
   const followed = data.followed === null ? "" : `, following message ${data.followed}`;
   return `Space-time diagram of ${data.lanes.length} workers, ${span}${followed}`;
 }
 
-/** Everything but the arrows still in flight: redrawn when news arrives, not every frame. */
+// Everything but the arrows still in flight: redrawn when news arrives, not every frame.
 function Marks({ scene, font }: { scene: Scene; font: number }) {
   return (
     <>
@@ -213,7 +213,7 @@ function Marks({ scene, font }: { scene: Scene; font: number }) {
   );
 }
 
-/** The arrows still on their way, redrawn every frame until the last is due. */
+// The arrows still on their way, redrawn every frame until the last is due.
 function InFlight({ data, scene, window, offset }: { data: DiagramData; scene: Scene; window: TimeWindow; offset: number }) {
   let due = 0;
   for (const flight of data.flights) due = Math.max(due, flight.dueAt);

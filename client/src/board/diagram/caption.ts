@@ -29,7 +29,7 @@ export function followCaption(data: DiagramData, seq: number): string {
   return `${parts.join(", ")}.`;
 }
 
-/** The oldest seq a lane still keeps a row of (none: from the start). */
+// The oldest seq a lane still keeps a row of (none: from the start).
 function keepsFrom(rows: ReadonlyMap<number, unknown>): number {
   let oldest = Number.POSITIVE_INFINITY;
   for (const seq of rows.keys()) oldest = Math.min(oldest, seq);

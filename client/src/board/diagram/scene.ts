@@ -16,7 +16,7 @@ export interface SceneSize {
   readonly font: number;
 }
 
-/** A mark of one message; `fade` is its opacity (1: newest or followed). */
+// A mark of one message; `fade` is its opacity (1: newest or followed).
 interface Mark {
   readonly seq: number;
   readonly followed: boolean;
@@ -81,11 +81,11 @@ export interface Scene {
 
 /** A worker lane is never thinner than this (px); those that do not fit are counted in `hidden`. */
 export const MIN_LANE_HEIGHT = 34;
-/** Faded marks go no fainter than this. */
+// Faded marks go no fainter than this.
 const FAINTEST = 0.3;
-/** Everything but the followed message, while one is followed. */
+// Everything but the followed message, while one is followed.
 const BACKGROUND = 0.18;
-/** How far down an arrow not landed yet is drawn, at most. */
+// How far down an arrow not landed yet is drawn, at most.
 const HELD_SHARE = 0.85;
 /** A digit's width as a share of the font size (the labels use tabular digits). */
 export const DIGIT_WIDTH = 0.62;
@@ -196,7 +196,7 @@ export function layoutScene(data: DiagramData, window: TimeWindow, size: SceneSi
   };
 }
 
-/** How strongly a message's marks are drawn: the followed one fully, the rest by age (faint while another is followed). */
+// How strongly a message's marks are drawn: the followed one fully, the rest by age (faint while another is followed).
 function markOf(seq: number, followed: number | null, window: TimeWindow): Mark {
   if (followed === seq) return { seq, followed: true, fade: 1 };
   const rank = window.last > window.first ? (seq - window.first) / (window.last - window.first) : 1;
@@ -237,7 +237,7 @@ export function flightLines(data: DiagramData, scene: Scene, window: TimeWindow,
   return lines;
 }
 
-/** Time marks at a round step, labelled in seconds from the window's start. */
+// Time marks at a round step, labelled in seconds from the window's start.
 function ticksFor(window: TimeWindow, x: (t: number) => number): Scene["ticks"] {
   const span = window.end - window.start;
   const step = [100, 200, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000].find((s) => span / s <= 8) ?? 120_000;

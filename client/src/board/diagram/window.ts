@@ -18,9 +18,9 @@ export const MIN_SPAN = 5;
 export const MAX_SPAN = 200;
 /** The narrowest window, in ms: a burst sent at once still spreads over the screen. */
 export const MIN_WINDOW_MS = 1500;
-/** The window before any message, ending now. */
+// The window before any message, ending now.
 const EMPTY_WINDOW_MS = 5000;
-/** Room left at each end, as a share of the window. */
+// Room left at each end, as a share of the window.
 const PAD = 0.04;
 
 export interface TimeWindow {
