@@ -133,6 +133,7 @@ async function main(): Promise<void> {
         : `  Log: ${join(data ?? "", DEFAULT_ROOM)} (seq ${room.lastSeq} so far, epoch ${room.epoch}); other rooms beside it`,
     );
     console.log(`  Board (for the teacher, with the key): http://localhost:${port}/board?key=${key}`);
+    console.log(`  Presenter view, for the projector (keys: ?): http://localhost:${port}/board?key=${key}&view=present`);
     console.log(`  Teacher key: ${key}  (also: npm run -s net -- --key ${key} --loss 0.05)`);
     console.log(`  Other rooms: http://localhost:${port}/?room=NAME and /board?room=NAME&key=…`);
   });
