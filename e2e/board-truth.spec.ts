@@ -5,7 +5,7 @@
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
-import { closeTabs, newTab } from "./tabs.ts";
+import { closeTabs, newTab, openTabs } from "./tabs.ts";
 
 const KEY = "teacher-key-for-board-truth";
 let server: RunningServer;
@@ -26,9 +26,8 @@ async function presenter(browser: Browser): Promise<Page> {
 }
 
 async function tab(browser: Browser): Promise<{ page: Page; id: string }> {
-  const page = await newTab(browser);
-  await page.goto(server.httpUrl);
-  await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
+  const [page] = await openTabs(browser, server.httpUrl, 1);
+  if (!page) throw new Error("a tab expected");
   return { page, id: (await page.getByTestId("worker-id").textContent()) ?? "" };
 }
 

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
 import { deliveredOf, parseSeedLog } from "../shared/seed-format.ts";
-import { closeTabs, newTab } from "./tabs.ts";
+import { closeTabs, newTab, openTabs as openTabsAt } from "./tabs.ts";
 
 const KEY = "teacher-key-for-e2e";
 let server: RunningServer;
@@ -15,13 +15,9 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-async function openTabs(browser: Browser, count: number, room = "default"): Promise<Page[]> {
-  const query = room === "default" ? "" : `?room=${room}`;
-  const pages = await Promise.all(Array.from({ length: count }, async () => newTab(browser)));
-  await Promise.all(pages.map((page) => page.goto(`${server.httpUrl}${query}`)));
-  for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
-  return pages;
-}
+/** Tabs in `room` (the default one unless named). */
+const openTabs = (browser: Browser, count: number, room = "default") =>
+  openTabsAt(browser, `${server.httpUrl}${room === "default" ? "" : `?room=${room}`}`, count);
 
 async function openBoard(browser: Browser, key?: string, room = "default"): Promise<Page> {
   const page = await newTab(browser, { viewport: { width: 1280, height: 720 } });

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
 import { deliveredOf, formatSeedLog, parseSeedLog } from "../shared/seed-format.ts";
-import { closeTabs, newTab } from "./tabs.ts";
+import { closeTabs, newTab, openTabs } from "./tabs.ts";
 
 let server: RunningServer;
 
@@ -20,13 +20,6 @@ test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log(`server output:\n${server.output()}`);
 });
 
-async function openTabs(browser: Browser, count: number): Promise<Page[]> {
-  const pages = await Promise.all(Array.from({ length: count }, async () => newTab(browser)));
-  await Promise.all(pages.map((page) => page.goto(server.httpUrl)));
-  for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
-  return pages;
-}
-
 function deliveredRows(page: Page): Promise<string[][]> {
   return page.getByTestId("delivered").evaluateAll((rows) => rows.map((row) => [row.dataset.seq ?? "", row.dataset.data ?? ""]));
 }
@@ -40,7 +33,7 @@ const deliveredLines = (log: string) => deliveredOf(parseSeedLog(log));
 
 test("three tabs sending at once deliver one identical order, holding back early arrivals", async ({ browser }) => {
   const perTab = 8;
-  const pages = await openTabs(browser, 3);
+  const pages = await openTabs(browser, server.httpUrl, 3);
   await Promise.all(
     pages.map(async (page) => {
       for (let i = 0; i < perTab; i++) await page.getByRole("button", { name: "Send", exact: true }).click();
@@ -75,7 +68,7 @@ test("three tabs sending at once deliver one identical order, holding back early
 });
 
 test("a tab's own text reaches every tab, and a tab opened later catches up on the whole history", async ({ browser }) => {
-  const [first, second] = await openTabs(browser, 2);
+  const [first, second] = await openTabs(browser, server.httpUrl, 2);
   if (!first || !second) throw new Error("two tabs expected");
   await first.getByRole("textbox", { name: "Message text" }).fill("hello from the front row");
   await first.getByRole("button", { name: "Send", exact: true }).click();
@@ -83,7 +76,7 @@ test("a tab's own text reaches every tab, and a tab opened later catches up on t
   for (const page of [first, second]) await expect(page.getByTestId("delivered-count")).toHaveText("2", { timeout: 60_000 });
   await expect(second.locator('[data-testid="delivered"][data-data="hello from the front row"]')).toHaveCount(1);
 
-  const [late] = await openTabs(browser, 1);
+  const [late] = await openTabs(browser, server.httpUrl, 1);
   if (!late) throw new Error("a late tab expected");
   await expect(late.getByTestId("delivered-count")).toHaveText("2");
   expect(await deliveredRows(late)).toEqual(await deliveredRows(first));

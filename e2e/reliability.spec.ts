@@ -6,7 +6,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { freePort, type RunningServer, type ServerOptions, startServer } from "../server/testing/process.ts";
 import { check } from "../shared/checker.ts";
 import { parseHistory } from "../shared/history.ts";
-import { closeTabs, newTab } from "./tabs.ts";
+import { closeTabs, newTab, openTabs } from "./tabs.ts";
 
 const servers: RunningServer[] = [];
 test.afterEach(async () => {
@@ -18,13 +18,6 @@ async function start(flags: string[], options: ServerOptions = {}): Promise<Runn
   const server = await startServer(flags, options);
   servers.push(server);
   return server;
-}
-
-async function openTabs(browser: Browser, url: string, count: number): Promise<Page[]> {
-  const pages = await Promise.all(Array.from({ length: count }, async () => newTab(browser)));
-  await Promise.all(pages.map((page) => page.goto(url)));
-  for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
-  return pages;
 }
 
 const send = (page: Page) => page.getByRole("button", { name: "Send", exact: true }).click();

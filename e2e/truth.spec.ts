@@ -8,7 +8,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { WebSocket } from "ws";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
 import { type Board, parseServerFrame } from "../shared/protocol.ts";
-import { closeTabs, newTab } from "./tabs.ts";
+import { closeTabs, newTab, openTabs } from "./tabs.ts";
 
 const KEY = "teacher-key-for-e2e";
 let server: RunningServer;
@@ -26,13 +26,6 @@ test.afterEach(async ({}, testInfo) => {
   await server.stop();
   if (testInfo.status !== testInfo.expectedStatus) console.log(`server output:\n${server.output()}`);
 });
-
-async function openTabs(browser: Browser, count: number): Promise<Page[]> {
-  const pages = await Promise.all(Array.from({ length: count }, async () => newTab(browser)));
-  await Promise.all(pages.map((page) => page.goto(server.httpUrl)));
-  for (const page of pages) await expect(page.getByTestId("worker-id")).toHaveText(/^\d+$/);
-  return pages;
-}
 
 /** A teacher's connection that watches the room: the newest board message, and a way to send with the key. */
 async function teacher(): Promise<{ latest: () => Board | null; send: (message: object) => void }> {
@@ -56,7 +49,7 @@ async function sendMany(page: Page, count: number): Promise<void> {
 const deliveredSeqs = (page: Page) => page.getByTestId("delivered").evaluateAll((rows) => rows.map((row) => row.dataset.seq).join());
 
 test("tabs that agree show one colour, lagging or not; with ordering off, a tab with another order shows another", async ({ browser }) => {
-  const [a, b] = await openTabs(browser, 2);
+  const [a, b] = await openTabs(browser, server.httpUrl, 2);
   if (!a || !b) throw new Error("two tabs expected");
   await teacher();
   await sendMany(a, 3);
@@ -88,7 +81,7 @@ test("tabs that agree show one colour, lagging or not; with ordering off, a tab 
 });
 
 test("following a message from one tab lights it up in another; following it again stops", async ({ browser }) => {
-  const [a, b] = await openTabs(browser, 2);
+  const [a, b] = await openTabs(browser, server.httpUrl, 2);
   if (!a || !b) throw new Error("two tabs expected");
   await sendMany(a, 2);
   for (const page of [a, b]) await expect(page.getByTestId("delivered-count")).toHaveText("2");
@@ -107,7 +100,7 @@ test("following a message from one tab lights it up in another; following it aga
 test("with ordering off, a tab's lane shows each message once, delivered on arrival, and marks overtakes", async ({ browser }) => {
   const room = await teacher();
   room.send({ type: "configure", mode: "none" });
-  const [a, b] = await openTabs(browser, 2);
+  const [a, b] = await openTabs(browser, server.httpUrl, 2);
   if (!a || !b) throw new Error("two tabs expected");
   await expect(a.getByTestId("mode")).toHaveText(/none/);
   await Promise.all([sendMany(a, 8), sendMany(b, 8)]);
@@ -136,7 +129,7 @@ test("with ordering off, a tab's lane shows each message once, delivered on arri
 
 test("a tab that disconnects keeps its lane on the board, shown away", async ({ browser }) => {
   const room = await teacher();
-  const [a, b] = await openTabs(browser, 2);
+  const [a, b] = await openTabs(browser, server.httpUrl, 2);
   if (!a || !b) throw new Error("two tabs expected");
   const id = Number(await a.getByTestId("worker-id").textContent());
   const lane = () => room.latest()?.workers.find((w) => w.id === id);
