@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
 import { deliveredOf, formatSeedLog, parseSeedLog } from "../shared/seed-format.ts";
 import { closeTabs, newTab, openTabs } from "./tabs.ts";

@@ -2,11 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { freePort, type RunningServer, type ServerOptions, startServer } from "../server/testing/process.ts";
 import { check } from "../shared/checker.ts";
 import { parseHistory } from "../shared/history.ts";
-import { closeTabs, newTab, openTabs } from "./tabs.ts";
+import { closeTabs, openTabs } from "./tabs.ts";
 
 const servers: RunningServer[] = [];
 test.afterEach(async () => {

@@ -4,11 +4,11 @@
  * stays through a disconnect. The teacher's side is played by a plain
  * WebSocket that watches the room (and holds the key).
  */
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { WebSocket } from "ws";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
 import { type Board, parseServerFrame } from "../shared/protocol.ts";
-import { closeTabs, newTab, openTabs } from "./tabs.ts";
+import { closeTabs, openTabs } from "./tabs.ts";
 
 const KEY = "teacher-key-for-e2e";
 let server: RunningServer;
