@@ -54,8 +54,14 @@ try {
   await presenter.getByTestId("spacetime").waitFor();
   await presenter.keyboard.press("1");
   await presenter.getByTestId("presenter-footer").filter({ hasText: "same" }).waitFor({ timeout: 180_000 });
-  for (let i = 0; i < 4; i++) await presenter.keyboard.press("f");
-  await presenter.getByTestId("presenter-footer").filter({ hasText: "Following #4" }).waitFor();
+  // `f` follows the message after the one followed, which the sequencer relays back: one press per relay.
+  for (let seq = 1; seq <= 4; seq++) {
+    await presenter.keyboard.press("f");
+    await presenter
+      .getByTestId("presenter-footer")
+      .filter({ hasText: `Following #${seq}` })
+      .waitFor();
+  }
   await presenter.screenshot({ path: "docs/presenter.png" });
   console.log("wrote docs/presenter.png");
 } finally {

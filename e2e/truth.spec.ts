@@ -8,6 +8,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { WebSocket } from "ws";
 import { type RunningServer, startServer } from "../server/testing/process.ts";
 import { type Board, parseServerFrame } from "../shared/protocol.ts";
+import { protocolSender } from "./protocol-senders.ts";
 import { closeTabs, openTabs } from "./tabs.ts";
 
 const KEY = "teacher-key-for-e2e";
@@ -125,6 +126,35 @@ test("with ordering off, a tab's lane shows each message once, delivered on arri
   await expect(a.locator('[data-testid="lane-row"][data-overtook="true"]')).not.toHaveCount(16);
   await expect(a.getByTestId("intro")).not.toContainText("hold-back");
   await expect(a.getByTestId("lane-intro")).not.toContainText("hold-back");
+});
+
+test("the live lane keeps its newest row in view as old rows leave, each row's markers beside it", async ({ browser }) => {
+  const [tab] = await openTabs(browser, server.httpUrl, 1);
+  if (!tab) throw new Error("a tab expected");
+  const sender = await protocolSender(server.wsUrl);
+  try {
+    // Past the rows the lane keeps, so rows leave at the top while new ones come at the bottom.
+    for (let sent = 15; sent <= 45; sent += 15) {
+      await sender.send(15);
+      await expect(tab.getByTestId("delivered-count")).toHaveText(String(sent));
+      const placed = await tab.locator(".lane-rows").evaluate((scroller) => {
+        const box = scroller.getBoundingClientRect();
+        const rows = [...scroller.querySelectorAll<HTMLElement>(".lane-list > li")];
+        const marks = [...scroller.querySelectorAll<HTMLElement>(".mark-row")];
+        const newest = rows.at(-1)?.getBoundingClientRect();
+        return {
+          seq: Number(rows.at(-1)?.dataset.seq),
+          inView: newest !== undefined && newest.top >= box.top - 1 && newest.bottom <= box.bottom + 1,
+          misplaced: rows.filter(
+            (row, i) => Math.abs(row.getBoundingClientRect().top - (marks[i]?.getBoundingClientRect().top ?? -1e6)) > 1,
+          ).length,
+        };
+      });
+      expect(placed).toEqual({ seq: sent, inView: true, misplaced: 0 });
+    }
+  } finally {
+    sender.close();
+  }
 });
 
 test("a tab that disconnects keeps its lane on the board, shown away", async ({ browser }) => {

@@ -90,7 +90,8 @@ function LongList({ delivered, count }: ListProps) {
     rowHeight: ROW_HEIGHT,
     scrollTop: view.top,
     viewHeight: view.height,
-    overscan: 8,
+    // Following the end, rows above the view come only by scrolling up, which stops following.
+    overscan: pinned.current ? 2 : 8,
     pinned: pinned.current,
   });
   useLayoutEffect(() => {

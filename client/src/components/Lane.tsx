@@ -2,11 +2,12 @@ import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
-import { lanePercent, overtakesOf } from "../lane.ts";
+import { overtakesOf } from "../lane.ts";
 import type { LaneEntry, MissingSeq } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
-import { LANE_ORIGIN, LAYER_CLASS, laneShift, useLaneClock } from "./lane-clock.ts";
+import { LaneMarks } from "./LaneMarks.tsx";
+import { useLaneClock } from "./lane-clock.ts";
 import { clock } from "./time.ts";
 
 /** How much time the lane's axis spans, ending now. */
@@ -22,9 +23,10 @@ const TICKS = Array.from({ length: WINDOW_MS / 1000 + 1 }, (_, i) => WINDOW_MS /
  * for it), and a delivery that overtook an earlier seq says which.
  * Clicking a row follows its message in every tab and on the board.
  *
- * Rows place their markers once, by their own times; the axis moves by
- * translating each row's marker layer (useLaneClock), so while anything moves
- * a frame renders no row, and a row re-renders only when its own props change.
+ * The rows hold the words; their markers are drawn over the track column by
+ * LaneMarks, placed once by their own times in one layer that the lane's
+ * clock slides (useLaneClock): while anything moves a frame renders nothing,
+ * and a row re-renders only when its own props change.
  */
 export function Lane() {
   const lane = useWorkerState((s) => s.lane);
@@ -41,8 +43,8 @@ export function Lane() {
   const held = lane.some((entry) => entry.deliveredAt === null);
   const latest = lane.reduce((t, entry) => Math.max(t, entry.deliveredAt ?? entry.arrivedAt), 0);
   const axis = useLaneClock<HTMLElement>(held ? Number.POSITIVE_INFINITY : latest + WINDOW_MS, WINDOW_MS);
-  // Only a change in the row count can move the bottom (a full lane keeps 40 rows).
-  const follow = useFollowBottom<HTMLUListElement>(shown.length);
+  // Only a change in the row count can move the bottom (a full lane keeps LANE_ROWS rows).
+  const follow = useFollowBottom<HTMLDivElement>(shown.length);
   return (
     <section className="lane" aria-label="Live lane" ref={axis}>
       <h2>
@@ -66,35 +68,40 @@ export function Lane() {
         <span />
       </div>
       {lane.length === 0 && <p className="muted">No messages yet: click Send, or open another tab and send from there.</p>}
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: a click anywhere on a row follows it; from the keyboard, its label is a button */}
-      <ul className="lane-rows" ref={follow.ref} onScroll={follow.onScroll} onClick={followClick}>
-        {shown.map((row) =>
-          "asked" in row ? (
-            <li
-              key={row.seq}
-              className={`lane-row ${row.asked ? "missing" : "awaited"}`}
-              data-testid="missing"
-              data-seq={row.seq}
-              data-asked={row.asked}
-              data-followed={row.seq === followed ? "true" : undefined}
-            >
-              <span className="lane-label">
-                <b>#{row.seq}</b> <span className="muted">{row.asked ? "missing" : "on its way"}</span>
-              </span>
-              <div className="lane-track" />
-              <span className="lane-note">{row.asked ? `missing #${row.seq}: asked again (NACK)` : "not here yet"}</span>
-            </li>
-          ) : (
-            <LaneRow
-              key={row.seq}
-              entry={row}
-              waitingFor={row.deliveredAt === null ? nextExpected : 0}
-              overtook={overtakes ? overtakes.of(row.seq) : undefined}
-              followed={row.seq === followed}
-            />
-          ),
-        )}
-      </ul>
+      <div className="lane-rows" ref={follow.ref} onScroll={follow.onScroll}>
+        <div className="lane-body">
+          {/* biome-ignore lint/a11y/useKeyWithClickEvents: a click anywhere on a row follows it; from the keyboard, its label is a button */}
+          <ul className="lane-list" onClick={followClick}>
+            {shown.map((row) =>
+              "asked" in row ? (
+                <li
+                  key={row.seq}
+                  className={`lane-row ${row.asked ? "missing" : "awaited"}`}
+                  data-testid="missing"
+                  data-seq={row.seq}
+                  data-asked={row.asked}
+                  data-followed={row.seq === followed ? "true" : undefined}
+                >
+                  <span className="lane-label">
+                    <b>#{row.seq}</b> <span className="muted">{row.asked ? "missing" : "on its way"}</span>
+                  </span>
+                  <div className="lane-track" />
+                  <span className="lane-note">{row.asked ? `missing #${row.seq}: asked again (NACK)` : "not here yet"}</span>
+                </li>
+              ) : (
+                <LaneRow
+                  key={row.seq}
+                  entry={row}
+                  waitingFor={row.deliveredAt === null ? nextExpected : 0}
+                  overtook={overtakes ? overtakes.of(row.seq) : undefined}
+                  followed={row.seq === followed}
+                />
+              ),
+            )}
+          </ul>
+          <LaneMarks rows={shown} windowMs={WINDOW_MS} />
+        </div>
+      </div>
       <p className="legend muted">
         <span className="dot arrival" /> arrived {holdsBack && <span className="bar-sample" />}
         {holdsBack && " held back "}
@@ -122,9 +129,6 @@ interface LaneRowProps {
   /** The room follows this message. */
   readonly followed: boolean;
 }
-
-/** Where time `t` is drawn inside a row's marker layer (which the axis shifts). */
-const x = (t: number) => `${lanePercent(t, LANE_ORIGIN, WINDOW_MS).toFixed(3)}%`;
 
 const LaneRow = memo(function LaneRow({ entry, waitingFor, overtook, followed }: LaneRowProps) {
   const onArrival = overtook !== undefined;
@@ -158,22 +162,7 @@ const LaneRow = memo(function LaneRow({ entry, waitingFor, overtook, followed }:
       <button type="button" className={`lane-label follow-button${entry.own ? " own" : ""}`} aria-pressed={followed}>
         <b>#{entry.seq}</b> <span className="data">{entry.data}</span>
       </button>
-      <div className="lane-track">
-        <div className={LAYER_CLASS} style={{ transform: laneShift() }}>
-          {entry.waitingFor !== null && (
-            // Still held, the bar runs past now: the track clips it at its right edge, which is now.
-            <span
-              className={`wait-bar${entry.deliveredAt === null ? " open" : ""}`}
-              style={{
-                left: x(entry.arrivedAt),
-                ...(entry.deliveredAt !== null && { width: `${lanePercent(entry.deliveredAt, entry.arrivedAt, WINDOW_MS)}%` }),
-              }}
-            />
-          )}
-          <span className="dot arrival" style={{ left: x(entry.arrivedAt) }} />
-          {entry.deliveredAt !== null && <span className="dot delivery" style={{ left: x(entry.deliveredAt) }} />}
-        </div>
-      </div>
+      <div className="lane-track" />
       <span className="lane-note">
         {note}
         {tag}

@@ -76,8 +76,12 @@ export interface RepairCounts {
 /** How many repair notes the tab keeps. */
 export const REPAIR_NOTES = 8;
 
-/** How many rows the live lane keeps: the latest, by seq. */
-export const LANE_ROWS = 40;
+/**
+ * How many rows the live lane keeps: the latest, by seq. A dozen are in view; rows further
+ * back are older than the lane's 8 s axis anyway, and at 1,000 messages a second every kept
+ * row is a new one at each update, so each kept row costs the tab every update (40 did).
+ */
+export const LANE_ROWS = 20;
 
 /** What the worker slice reads from the worker core after a batch of events. */
 export type CoreView = Pick<
