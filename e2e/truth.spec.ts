@@ -137,20 +137,22 @@ test("the live lane keeps its newest row in view as old rows leave, each row's m
     for (let sent = 15; sent <= 45; sent += 15) {
       await sender.send(15);
       await expect(tab.getByTestId("delivered-count")).toHaveText(String(sent));
-      const placed = await tab.locator(".lane-rows").evaluate((scroller) => {
-        const box = scroller.getBoundingClientRect();
-        const rows = [...scroller.querySelectorAll<HTMLElement>(".lane-list > li")];
-        const marks = [...scroller.querySelectorAll<HTMLElement>(".mark-row")];
-        const newest = rows.at(-1)?.getBoundingClientRect();
-        return {
-          seq: Number(rows.at(-1)?.dataset.seq),
-          inView: newest !== undefined && newest.top >= box.top - 1 && newest.bottom <= box.bottom + 1,
-          misplaced: rows.filter(
-            (row, i) => Math.abs(row.getBoundingClientRect().top - (marks[i]?.getBoundingClientRect().top ?? -1e6)) > 1,
-          ).length,
-        };
-      });
-      expect(placed).toEqual({ seq: sent, inView: true, misplaced: 0 });
+      // The lane scrolls to its newest row in the frame after the update that brought it.
+      const placed = () =>
+        tab.locator(".lane-rows").evaluate((scroller) => {
+          const box = scroller.getBoundingClientRect();
+          const rows = [...scroller.querySelectorAll<HTMLElement>(".lane-list > li")];
+          const marks = [...scroller.querySelectorAll<HTMLElement>(".mark-row")];
+          const newest = rows.at(-1)?.getBoundingClientRect();
+          return {
+            seq: Number(rows.at(-1)?.dataset.seq),
+            inView: newest !== undefined && newest.top >= box.top - 1 && newest.bottom <= box.bottom + 1,
+            misplaced: rows.filter(
+              (row, i) => Math.abs(row.getBoundingClientRect().top - (marks[i]?.getBoundingClientRect().top ?? -1e6)) > 1,
+            ).length,
+          };
+        });
+      await expect.poll(placed).toEqual({ seq: sent, inView: true, misplaced: 0 });
     }
   } finally {
     sender.close();

@@ -29,6 +29,8 @@ export interface ConnectionDeps {
   readonly now: () => number;
   readonly random: Random;
   readonly identity: IdentityStore;
+  /** Runs a store update where the page is about to draw a frame (atNextFrame); by default at once. */
+  readonly frame?: (run: () => void) => void;
 }
 
 export interface WorkerConnection {
@@ -56,7 +58,15 @@ function newCid(random: Random): string {
   return `tab-${Math.floor(random.next() * 2 ** 48).toString(36)}`;
 }
 
-export function connectWorker({ url, store, WebSocket: Socket, now, random, identity }: ConnectionDeps): WorkerConnection {
+export function connectWorker({
+  url,
+  store,
+  WebSocket: Socket,
+  now,
+  random,
+  identity,
+  frame = (run) => run(),
+}: ConnectionDeps): WorkerConnection {
   let cid = identity.getItem(CID_KEY);
   if (cid === null) {
     cid = newCid(random);
@@ -99,7 +109,8 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
 
   // Events are shown in batches, at most one store update per frame, and fewer while an
   // update costs more than a frame (a catch-up of thousands of messages a second): the
-  // catch-up then costs a few renders, and leaves the main thread free between them.
+  // catch-up then costs a few renders, and leaves the main thread free between them. An
+  // update starts a frame, so its render, layout and paint land in that frame together.
   let pending: WorkerEvent[] = [];
   let flushScheduled = false;
   let updateCost = 0;
@@ -107,7 +118,7 @@ export function connectWorker({ url, store, WebSocket: Socket, now, random, iden
     for (const event of events) pending.push(event);
     if (flushScheduled) return;
     flushScheduled = true;
-    after(Math.min(MAX_WAIT_MS, Math.max(FRAME_MS, (RENDER_SHARE - 1) * updateCost)), flush);
+    after(Math.min(MAX_WAIT_MS, Math.max(FRAME_MS, (RENDER_SHARE - 1) * updateCost)), () => frame(flush));
   };
   const flush = () => {
     flushScheduled = false;

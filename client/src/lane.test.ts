@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
-import { laneAfter, lanePercent, Overtakes } from "./lane.ts";
+import { laneAfter, lanePercent, laneRows, Overtakes } from "./lane.ts";
 import { LANE_ROWS } from "./slices/types.ts";
 
 const message = (seq: number, from = 1) => ({ seq, from, n: seq, data: `d${seq}`, time: 0 });
@@ -72,5 +72,34 @@ describe("lanePercent", () => {
     expect(lanePercent(now, origin, 8000) - shift).toBeCloseTo(100);
     expect(lanePercent(now - 8000, origin, 8000) - shift).toBeCloseTo(0);
     expect(lanePercent(now - 2000, origin, 8000) - shift).toBeCloseTo(75);
+  });
+});
+
+describe("laneRows", () => {
+  const entry = (seq: number) => laneAfter([], [{ kind: "delivered", message: message(seq), repaired: false, time: seq }], context)[0];
+
+  it("puts placeholders for missing seqs among the arrived ones, each seq once, in seq order", () => {
+    const lane = [entry(3), entry(6)].filter((e) => e !== undefined);
+    const rows = laneRows(lane, [
+      { seq: 2, asked: false },
+      { seq: 4, asked: true },
+      { seq: 5, asked: false },
+      { seq: 6, asked: false },
+    ]);
+    // #2 is older than the lane's first row: it is not drawn; #6 arrived: drawn once, as arrived.
+    expect(rows.map((row) => [row.seq, "asked" in row])).toEqual([
+      [3, false],
+      [4, true],
+      [5, true],
+      [6, false],
+    ]);
+  });
+
+  it("keeps the latest LANE_ROWS seqs when most of the lane's range is still on its way", () => {
+    const lane = [entry(1), entry(10 * LANE_ROWS)].filter((e) => e !== undefined);
+    const missing = Array.from({ length: 10 * LANE_ROWS - 2 }, (_, i) => ({ seq: i + 2, asked: false }));
+    const rows = laneRows(lane, missing);
+    expect(rows).toHaveLength(LANE_ROWS);
+    expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: LANE_ROWS }, (_, i) => 9 * LANE_ROWS + 1 + i));
   });
 });

@@ -1,7 +1,7 @@
 /** Pure updates of the tab's view from worker events. */
 import { historyLine } from "../../shared/history.ts";
 import type { WorkerCore, WorkerEvent } from "../../shared/worker-core.ts";
-import { LANE_ROWS, type LaneEntry, REPAIR_NOTES, type RepairCounts, type RepairNote } from "./slices/types.ts";
+import { LANE_ROWS, type LaneEntry, type MissingSeq, REPAIR_NOTES, type RepairCounts, type RepairNote } from "./slices/types.ts";
 
 /** The lane after `events`: queued rows are added, delivered rows are added or completed. */
 export function laneAfter(
@@ -32,6 +32,17 @@ export function laneAfter(
     });
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-LANE_ROWS);
+}
+
+/**
+ * Lane rows and placeholders for seqs not yet arrived, in seq order; each seq once; the latest
+ * LANE_ROWS of them (in a lecture hall, most of the seqs in the lane's range are still on their way).
+ */
+export function laneRows(lane: readonly LaneEntry[], missing: readonly MissingSeq[]): (LaneEntry | MissingSeq)[] {
+  const first = lane[0]?.seq ?? 0;
+  const onLane = new Set(lane.map((entry) => entry.seq));
+  const placeholders = missing.filter((m) => m.seq > first && !onLane.has(m.seq));
+  return [...lane, ...placeholders].sort((a, b) => a.seq - b.seq).slice(-LANE_ROWS);
 }
 
 /** The repair notes after `events`: NACKs sent, resent messages arrived, duplicates ignored, sends resent. */

@@ -9,7 +9,7 @@ import { WorkerContext } from "./context.ts";
 import { roomOf, socketUrl } from "./room.ts";
 import { tabStorage } from "./storage.ts";
 import { createWorkerStore } from "./store.ts";
-import { after } from "./timers.ts";
+import { after, atNextFrame } from "./timers.ts";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -21,7 +21,7 @@ if ("error" in chosen) {
   const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
   const store = createWorkerStore(orderDigest([]), chosen.room);
   const url = socketUrl(location, chosen.room);
-  const connection = connectWorker({ url, store, WebSocket, now: Date.now, random, identity: tabStorage() });
+  const connection = connectWorker({ url, store, WebSocket, now: Date.now, random, identity: tabStorage(), frame: atNextFrame });
   const stopAutoSend = runAutoSend({ store, send: (data) => connection.send(data), random, after });
   addEventListener("pagehide", (event) => {
     if (event.persisted) return;

@@ -2,8 +2,8 @@ import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
-import { overtakesOf } from "../lane.ts";
-import type { LaneEntry, MissingSeq } from "../slices/types.ts";
+import { laneRows, overtakesOf } from "../lane.ts";
+import type { LaneEntry } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
 import { LaneMarks } from "./LaneMarks.tsx";
@@ -33,7 +33,7 @@ export function Lane() {
   const nextExpected = useWorkerState((s) => s.nextExpected);
   const holdsBack = useWorkerState((s) => ordering(s.mode).holdsBack);
   // A new array each time, equal item by item when nothing changed: compared shallowly.
-  const shown = useWorkerState(useShallow((s) => rows(s.lane, ordering(s.mode).holdsBack ? s.missing : [])));
+  const shown = useWorkerState(useShallow((s) => laneRows(s.lane, ordering(s.mode).holdsBack ? s.missing : [])));
   const delivered = useWorkerState((s) => s.delivered);
   const count = useWorkerState((s) => s.deliveredCount);
   const overtakes = holdsBack ? null : overtakesOf(delivered, count);
@@ -109,14 +109,6 @@ export function Lane() {
       </p>
     </section>
   );
-}
-
-/** Lane rows and placeholders for seqs not yet arrived, in seq order; each seq once. */
-function rows(lane: readonly LaneEntry[], missing: readonly MissingSeq[]): (LaneEntry | MissingSeq)[] {
-  const first = lane[0]?.seq ?? 0;
-  const onLane = new Set(lane.map((entry) => entry.seq));
-  const placeholders = missing.filter((m) => m.seq > first && !onLane.has(m.seq));
-  return [...lane, ...placeholders].sort((a, b) => a.seq - b.seq);
 }
 
 interface LaneRowProps {
