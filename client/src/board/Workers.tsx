@@ -1,6 +1,7 @@
 import { orderColour } from "../../../shared/colour.ts";
 import { useBoardState } from "./context.ts";
 import { workerName } from "./diagram/data.ts";
+import { heldText } from "./held.ts";
 
 /** Each worker's delivered count and digest, with its order colour. */
 export function Workers() {
@@ -45,7 +46,7 @@ export function Workers() {
                 {w.colour >= 8 && <span>order {w.colour} </span>}
                 <span data-testid="board-digest">{w.digest}</span>
               </td>
-              <td>{w.held.length ? w.held.map((s) => `#${s}`).join(" ") : "—"}</td>
+              <td>{heldText(w.held)}</td>
               <td>
                 {key ? (
                   <a href={`${base}&worker=${w.id}`} download aria-label={`Export the log of ${workerName(w)}`}>

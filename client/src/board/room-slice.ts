@@ -23,12 +23,15 @@ function messageOf([seq, stampedAt, from, sentAt]: Board["stamps"][number]): Dia
 export function applyBoard(state: RoomData, board: Board, localNow: number): RoomData {
   const fresh = board.epoch !== state.epoch;
   const present = new Set(board.workers.map((w) => w.id));
-  const lanes = new Map<number, Map<number, LaneRow>>();
-  for (const [id, rows] of state.lanes) if (!fresh && present.has(id)) lanes.set(id, new Map(rows));
+  const lanes = new Map<number, ReadonlyMap<number, LaneRow>>();
+  for (const [id, rows] of state.lanes) if (!fresh && present.has(id)) lanes.set(id, rows);
+  // A lane with new rows is copied once (copy on write); the others keep their maps, unchanged.
+  const copies = new Map<number, Map<number, LaneRow>>();
   for (const [worker, seq, sentAt, arrivedAt, deliveredAt] of board.rows) {
-    let lane = lanes.get(worker);
+    let lane = copies.get(worker);
     if (!lane) {
-      lane = new Map();
+      lane = new Map(lanes.get(worker));
+      copies.set(worker, lane);
       lanes.set(worker, lane);
     }
     lane.set(seq, { seq, sentAt, arrivedAt, deliveredAt });

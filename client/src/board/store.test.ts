@@ -45,6 +45,43 @@ describe("the board's store", () => {
     expect(store.getState().lanes.size).toBe(0);
   });
 
+  it("copies only the lanes a board message adds rows to, and never changes an earlier state's lanes", () => {
+    const store = createBoardStore("default", "k");
+    const worker = (id: number) => ({ ...boardMessage().workers[0], id }) as Board["workers"][number];
+    const workers = [worker(1), worker(2)];
+    store.getState().boardArrived(
+      boardMessage({
+        workers,
+        rows: [
+          [1, 1, 5, 6, null],
+          [2, 1, 5, 7, 9],
+        ],
+      }),
+      0,
+    );
+    const before = store.getState().lanes;
+    const [one, two] = [before.get(1), before.get(2)];
+    store.getState().boardArrived(
+      boardMessage({
+        workers,
+        rows: [
+          [1, 1, 5, 6, 8],
+          [1, 2, 6, 7, null],
+        ],
+      }),
+      0,
+    );
+    const after = store.getState().lanes;
+    expect(after.get(2)).toBe(two);
+    expect(after.get(1)).not.toBe(one);
+    expect([...(after.get(1)?.values() ?? [])].map((row) => [row.seq, row.deliveredAt])).toEqual([
+      [1, 8],
+      [2, null],
+    ]);
+    // The earlier state still shows what it showed.
+    expect([...(one?.values() ?? [])]).toEqual([{ seq: 1, sentAt: 5, arrivedAt: 6, deliveredAt: null }]);
+  });
+
   it("clears an error when new settings arrive, and says they changed", () => {
     const store = createBoardStore("default", "k");
     store.getState().showError("no key (KEY_REQUIRED)");
