@@ -27,7 +27,7 @@ export interface CatchUpDeps {
   /** Each record sent, for the worker's mirror. */
   readonly sent: (member: Member, record: LogRecord) => void;
   /** Whether `sent` needs each record now; when not, ready-built batches are sent as they are. */
-  readonly observing?: () => boolean;
+  readonly observing: () => boolean;
   /** How the history goes: `batch` frames (the worker's hello accepts them), or one `stamped` frame per record. */
   readonly framing?: CatchUpFraming;
 }
@@ -58,7 +58,7 @@ export function catchUp(member: Member, from: number, through: number, deps: Cat
   const pump = () => {
     if (!member.connected) return;
     if (at >= pending.length && frameAt >= frames.length && next <= through && room()) {
-      const built = framing === "batches" && !deps.observing?.() ? deps.log.batchRun(next, through) : undefined;
+      const built = framing === "batches" && !deps.observing() ? deps.log.batchRun(next, through) : undefined;
       if (built) {
         frames = built.frames;
         frameAt = 0;
