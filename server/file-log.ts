@@ -9,7 +9,9 @@
  * Memory stays bounded however long a room runs: only the newest records (the
  * window) stay in memory, with one file offset kept every INDEX_STRIDE records.
  * An older record is read back from the file when a late joiner or a NACK asks
- * for it. Opening reads the file in chunks, never whole.
+ * for it. Opening reads the file in chunks, never whole. The recent history
+ * is also kept as ready-built catch-up frames (recent-frames.ts), bounded by
+ * their size, so a late joiner is mostly served without reading the file.
  */
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
@@ -21,17 +23,12 @@ import { realClock } from "./clock.ts";
 import { DurableSummary, LOG_STRIDE, type LogRecord, newEpoch, type Recovered, type SequencerLog } from "./log.ts";
 import { LogFolder } from "./log-folder.ts";
 import { logLine, readRecordLine, scan, writeHeaderFile } from "./log-lines.ts";
+import { DEFAULT_WINDOW, RecordWindow, type WindowLimits } from "./log-window.ts";
+import { type FrameRun, RecentFrames } from "./recent-frames.ts";
+
+export { DEFAULT_WINDOW, type WindowLimits } from "./log-window.ts";
 
 const FILE = "sequencer.log";
-/** How much of the log stays in memory: the newest records, up to both limits. */
-export interface WindowLimits {
-  readonly records: number;
-  /** Characters of data, summed over the records. */
-  readonly chars: number;
-}
-
-/** 10,000 records, and at most 4 Mi characters of data: about 6 MB at most. */
-export const DEFAULT_WINDOW: WindowLimits = { records: 10_000, chars: 4 << 20 };
 
 /** One file offset is kept per this many records: 8 bytes per 256 records, 31 KB a million. */
 const INDEX_STRIDE = LOG_STRIDE;
@@ -53,10 +50,8 @@ export class FileLog implements SequencerLog {
   private fileGeneration = 0;
   // For reading older records back; the writer appends through `file`.
   private readFd: number | null = null;
-  // The newest durable records: window[head…] hold seqs lastSeq - inWindow + 1 … lastSeq.
-  private window: (LogRecord | undefined)[] = [];
-  private head = 0;
-  private windowChars = 0;
+  private readonly window: RecordWindow;
+  private readonly frames: RecentFrames;
   // index[k]: the file offset of the line of seq k·INDEX_STRIDE + 1.
   private index: number[] = [];
   // Bytes of the file holding the header and the durable records.
@@ -69,9 +64,12 @@ export class FileLog implements SequencerLog {
     private readonly path: string,
     private readonly random: Random,
     private readonly onFatal: (error: Error) => void,
-    private readonly limits: WindowLimits,
+    limits: WindowLimits,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.window = new RecordWindow(limits);
+    this.frames = new RecentFrames(limits.frameChars);
+  }
 
   get idsReserved(): number {
     return this.folder.idsReserved;
@@ -140,22 +138,14 @@ export class FileLog implements SequencerLog {
 
   /** How many records are in memory now (at most the window's limit). */
   get inMemory(): number {
-    return this.window.length - this.head;
+    return this.window.size;
   }
 
-  /** A durable record, whose line starts at `offset`: indexed, kept in the window, summarised. */
+  /** A durable record, whose line starts at `offset`: indexed, kept in the window and the frames, summarised. */
   private keep(record: LogRecord, offset: number): void {
     if ((record.seq - 1) % INDEX_STRIDE === 0) this.index.push(offset);
-    this.window.push(record);
-    this.windowChars += record.data.length;
-    while (this.inMemory > this.limits.records || (this.windowChars > this.limits.chars && this.inMemory > 1)) {
-      this.windowChars -= this.window[this.head]?.data.length ?? 0;
-      this.window[this.head++] = undefined;
-    }
-    if (this.head >= 1024 && this.head * 2 >= this.window.length) {
-      this.window = this.window.slice(this.head);
-      this.head = 0;
-    }
+    this.window.add(record);
+    this.frames.add(record);
     this.summary.add(record);
   }
 
@@ -164,13 +154,17 @@ export class FileLog implements SequencerLog {
     const end = Math.min(to, last);
     const start = Math.max(1, from);
     if (start > end) return [];
-    const first = last - this.inMemory + 1;
+    const first = this.window.first;
     const records = start < first ? this.readFile(start, Math.min(end, first - 1)) : [];
     for (let seq = Math.max(start, first); seq <= end; seq++) {
-      const record = this.window[this.head + seq - first];
+      const record = this.window.get(seq);
       if (record) records.push(record);
     }
     return records;
+  }
+
+  batchRun(first: number, through: number): FrameRun | undefined {
+    return this.frames.run(first, through);
   }
 
   /** Durable records from..to read back from the file: from the indexed line at or before `from`. */
@@ -263,9 +257,8 @@ export class FileLog implements SequencerLog {
   reset(): string {
     const generation = ++this.generation;
     this.pending = [];
-    this.window = [];
-    this.head = 0;
-    this.windowChars = 0;
+    this.window.reset();
+    this.frames.reset();
     this.index = [];
     this.summary.reset();
     this.epoch = newEpoch(this.random);

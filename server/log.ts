@@ -8,6 +8,7 @@ import type { Clock } from "../shared/clock.ts";
 import type { OrderDigest } from "../shared/digest.ts";
 import type { Random } from "../shared/random.ts";
 import { PrefixDigests } from "./prefix-digests.ts";
+import { type FrameRun, RecentFrames } from "./recent-frames.ts";
 
 /** One stamped message as the log keeps it: the wire fields plus the sender's cid. */
 export interface LogRecord {
@@ -51,6 +52,11 @@ export interface SequencerLog {
    * left out. Recent records come from memory, older ones (a file log's) from disk.
    */
   read(from: number, to: number): LogRecord[];
+  /**
+   * The ready-built `batch` frames of the aligned run of durable seqs that starts at `first`
+   * (recent-frames.ts), if they are kept and the run ends by `through`; else undefined.
+   */
+  batchRun(first: number, through: number): FrameRun | undefined;
   /** The order digest of durable seqs 1..through, as a worker that delivered them has it. */
   digest(through: number): OrderDigest;
   /** Empties the log and starts a new epoch; returns it. Appends not yet durable never call back. */
@@ -107,6 +113,8 @@ export function newEpoch(random: Random): string {
 export class MemoryLog implements SequencerLog {
   private records: LogRecord[] = [];
   private readonly summary = new DurableSummary();
+  // As the file log keeps them, so a room catches up alike on either log.
+  private readonly frames = new RecentFrames();
   private generation = 0;
   epoch: string;
   idsReserved = 0;
@@ -139,10 +147,15 @@ export class MemoryLog implements SequencerLog {
   private keep(record: LogRecord): void {
     this.records.push(record);
     this.summary.add(record);
+    this.frames.add(record);
   }
 
   read(from: number, to: number): LogRecord[] {
     return this.records.slice(Math.max(0, from - 1), Math.max(0, to));
+  }
+
+  batchRun(first: number, through: number): FrameRun | undefined {
+    return this.frames.run(first, through);
   }
 
   digest(through: number): OrderDigest {
@@ -153,6 +166,7 @@ export class MemoryLog implements SequencerLog {
     this.generation++;
     this.records = [];
     this.summary.reset();
+    this.frames.reset();
     this.epoch = newEpoch(this.random);
     return this.epoch;
   }

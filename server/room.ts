@@ -26,7 +26,6 @@ import type { Member, WorkerSocket } from "./room/types.ts";
 import { ScenarioRunner } from "./scenarios.ts";
 
 export { MAX_MIRRORS, ROOM_EVENTS_KEPT } from "./room/board-feed.ts";
-export { CATCH_UP_CHUNK, CATCH_UP_HIGH_WATER } from "./room/catch-up.ts";
 export type { NackAnswer } from "./room/resends.ts";
 export type { Member, WorkerSocket } from "./room/types.ts";
 
@@ -177,6 +176,7 @@ export class Room {
       log: this.deps.log,
       clock: this.deps.clock,
       sent: (to, record) => this.board.observe(to, record, this.deps.clock.now()),
+      observing: () => this.board.mirroring,
       framing: hello.accepts?.includes(BATCH_CAPABILITY) ? "batches" : "per-record",
     });
     return member;

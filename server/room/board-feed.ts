@@ -80,7 +80,7 @@ export class BoardFeed {
    * Mirrors cost work on every delivery, and are kept current only while a board watches, or with
    * ordering off: then orders differ, and each tab is told its order's colour (in total order it is 0).
    */
-  private get mirroring(): boolean {
+  get mirroring(): boolean {
     return this.watchers.size > 0 || this.host.mode() === "none";
   }
 

@@ -4,7 +4,7 @@
  * room down.
  */
 import type { z } from "zod";
-import { checkBatch, mayBeBatch } from "./batch.ts";
+import { batchInShape, checkBatch, mayBeBatch } from "./batch.ts";
 import { ErrorCode } from "./codes.ts";
 import { MAX_BATCH_FRAME_LENGTH, MAX_BOARD_FRAME_LENGTH, MAX_FRAME_LENGTH } from "./constants.ts";
 import { clientSchemas, dataSchema, networkSchema, serverSchemas } from "./schemas.ts";
@@ -80,6 +80,9 @@ const serverByHand: ByHand<ServerMessage> = { batch: checkBatch };
 
 /** Validates a frame the sequencer sent to a worker. Never throws. */
 export function parseServerFrame(text: string): Parsed<ServerMessage> {
+  // The catch-up's frames, as the sequencer writes them, are taken apart faster than JSON.parse would.
+  const batch = mayBeBatch(text) && text.length <= MAX_BATCH_FRAME_LENGTH ? batchInShape(text) : null;
+  if (batch) return checkBatch(batch);
   const maxLength = mayBeBatch(text)
     ? MAX_BATCH_FRAME_LENGTH
     : text.startsWith('{"type":"board"')
