@@ -126,6 +126,20 @@ describe("Session, for the key holder and the board", () => {
     expect(b.core.delivered.map((m) => m.data)).toEqual(["after the reset"]);
   });
 
+  it("says why a step did nothing: no message is in flight, not that one arrived", () => {
+    // Found in review: stepping an idle network answered "that message has already arrived, or was dropped".
+    const { room, worker } = setup();
+    const a = worker();
+    a.hello();
+    a.session.text(JSON.stringify({ type: "control", key: TEST_KEY, action: "step" }));
+    expect(room.flights.idle).toBe(true);
+    const error = a.received.at(-1);
+    expect(error).toMatchObject({ type: "error", code: ErrorCode.NotInFlight });
+    expect(JSON.stringify(error)).toContain("no message is in flight");
+    a.session.text(JSON.stringify({ type: "control", key: TEST_KEY, action: "drop", id: 12345 }));
+    expect(JSON.stringify(a.received.at(-1))).toContain("already arrived, or was dropped");
+  });
+
   it("takes the key only whole, whatever its length", () => {
     const { room } = setup();
     expect(room.teacher.holdsKey(TEST_KEY)).toBe(true);

@@ -137,7 +137,13 @@ export class Session {
         }
         this.acted = true;
         if (message.type === "control") {
-          if (!this.room.teacher.control(message)) this.error(ErrorCode.NotInFlight, "that message has already arrived, or was dropped");
+          if (!this.room.teacher.control(message))
+            this.error(
+              ErrorCode.NotInFlight,
+              message.action === "step"
+                ? "nothing to step: no message is in flight (held ones are released, not stepped)"
+                : "that message has already arrived, or was dropped",
+            );
           return;
         }
         if (message.type === "configure") this.room.configure(message.network ?? {}, message.mode);
