@@ -45,6 +45,8 @@ function run(options: WorkerOptions): void {
     random,
     after,
     batches: !options.perRecord,
+    // Each event is printed (and written to --history) as it comes; kept, a catch-up's million would only burden the GC.
+    retain: false,
     connect: wsConnector(options.url, (message) => {
       lastSocketError = message;
     }),
