@@ -7,12 +7,11 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { realClock } from "../server/clock.ts";
-import { historyLine } from "../shared/history.ts";
 import { type Pacer, startPacing } from "../shared/pacing.ts";
 import { nineDigits, seededRandom } from "../shared/random.ts";
-import { seedLine } from "../shared/worker-core.ts";
 import { WorkerDriver } from "../shared/worker-driver.ts";
 import { parseWorkerOptions, USAGE, UsageError, type WorkerOptions } from "./options.ts";
+import { printed } from "./print.ts";
 import { wsConnector } from "./ws-connect.ts";
 
 const { after } = realClock;
@@ -20,7 +19,7 @@ const { after } = realClock;
 function run(options: WorkerOptions): void {
   const random = seededRandom(options.seed ?? randomInt(2 ** 32 - 1));
   const warn = (line: string) => process.stderr.write(`ordercast worker: ${line}\n`);
-  const history = options.history === null ? null : openSync(options.history, "w");
+  const historyFile = options.history === null ? null : openSync(options.history, "w");
 
   let pacer: Pacer | null = null;
   let everJoined = false;
@@ -32,7 +31,7 @@ function run(options: WorkerOptions): void {
   const finish = (code: number) => {
     pacer?.stop();
     driver.stop();
-    if (history !== null) closeSync(history);
+    if (historyFile !== null) closeSync(historyFile);
     process.exitCode = code;
     // Timers of the driver are cancelled; let the event loop drain and exit.
     setImmediate(() => process.exit(code));
@@ -45,28 +44,19 @@ function run(options: WorkerOptions): void {
     random,
     after,
     batches: !options.perRecord,
+    // Each event is printed (and written to --history) as it comes; kept, a catch-up's million would only burden the GC.
+    retain: false,
     connect: wsConnector(options.url, (message) => {
       lastSocketError = message;
     }),
     observe: (observation) => {
       switch (observation.kind) {
         case "events": {
-          // One write per observation: a catch-up batch of thousands of events costs one system call, not thousands.
-          let lines = "";
-          let records = "";
-          let arrived = false;
-          for (const event of observation.events) {
-            const line = seedLine(event);
-            if (line !== null) lines += `${line}\n`;
-            if (history !== null) {
-              const record = historyLine(event, driver.identity, observation.core.workerId);
-              if (record !== null) records += `${record}\n`;
-            }
-            if (event.kind === "delivered" || event.kind === "queued" || event.kind === "duplicate") arrived = true;
-          }
+          const history = historyFile === null ? null : { cid: driver.identity, workerId: observation.core.workerId };
+          const { lines, records, arrived } = printed(observation.events, history);
           if (arrived) lastArrival = Date.now();
           if (lines) process.stdout.write(lines);
-          if (history !== null && records) writeSync(history, records);
+          if (historyFile !== null && records) writeSync(historyFile, records);
           return;
         }
         case "status":

@@ -12,14 +12,14 @@ import { ordering } from "./ordering/modes.ts";
 import type { DeliveryPolicy } from "./ordering/policy.ts";
 import { OwnSends } from "./own-sends.ts";
 import { type Ack, type Batch, MAX_NACK_RANGE, type Nack, type OrderingMode, type Send, type Stamped, type Welcome } from "./protocol.ts";
-import { type StampedMessage, seedLogOf, type WorkerEvent } from "./worker-events.ts";
+import { retained, type StampedMessage, seedLogOf, type WorkerCoreOptions, type WorkerEvent } from "./worker-events.ts";
 
-export { type StampedMessage, seedLine, type WorkerEvent } from "./worker-events.ts";
+export { type StampedMessage, seedLine, type WorkerCoreOptions, type WorkerEvent } from "./worker-events.ts";
 
 export class WorkerCore {
   private policy: DeliveryPolicy<StampedMessage> = ordering("total").create();
-  private readonly log: WorkerEvent[] = [];
-  private readonly deliveredMessages: StampedMessage[] = [];
+  private readonly log: WorkerEvent[] | null;
+  private readonly deliveredMessages: StampedMessage[] | null;
   private readonly digest = new OrderDigest();
   // Deliveries are hashed when the digest is read (a CLI worker never reads it): this many so far.
   private digested = 0;
@@ -37,7 +37,13 @@ export class WorkerCore {
   /** The measured round trip of sends, for the resend and NACK timeouts. */
   readonly roundTrip = this.own.roundTrip;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    { retain = true }: WorkerCoreOptions = {},
+  ) {
+    this.log = retain ? [] : null;
+    this.deliveredMessages = retain ? [] : null;
+  }
 
   /** Takes the sequencer's welcome: the worker id, the epoch, and which sends are already stamped. */
   join(welcome: Welcome): WorkerEvent {
@@ -50,15 +56,15 @@ export class WorkerCore {
     this.highestSeen = Math.max(this.highestSeen, welcome.historyThrough);
     this.own.joined(welcome.lastN);
     const event: WorkerEvent = { kind: "joined", workerId: welcome.workerId, time: this.now() };
-    this.log.push(event);
+    this.log?.push(event);
     return event;
   }
 
-  /** Records a send and returns the message to put on the wire. */
-  send(data: string): Send {
+  /** Records a send and returns the message to put on the wire; its event is added to `events` too. */
+  send(data: string, events: WorkerEvent[] = []): Send {
     const time = this.now();
     const n = this.own.add(data, time);
-    this.log.push({ kind: "sent", n, data, time });
+    this.record({ kind: "sent", n, data, time }, events);
     return { type: "send", n, data };
   }
 
@@ -83,15 +89,15 @@ export class WorkerCore {
   }
 
   /**
-   * Sends not acknowledged within `timeoutMs` of their last sending, to send
-   * again; with `timeoutMs` 0, every unacknowledged send (after a reconnect).
-   * The sequencer recognises a resend by its number and never stamps it twice.
-   * A timeout that fires backs the resend timeout off (round-trip.ts).
+   * Sends not acknowledged within `timeoutMs` of their last sending, to send again; with `timeoutMs` 0,
+   * every unacknowledged send (after a reconnect). The sequencer recognises a resend by its number and
+   * never stamps it twice. A timeout that fires backs the resend timeout off (round-trip.ts). Their
+   * events are added to `events` too.
    */
-  resendsDue(timeoutMs: number): Send[] {
+  resendsDue(timeoutMs: number, events: WorkerEvent[] = []): Send[] {
     const time = this.now();
     return this.own.due(timeoutMs, time).map(({ n, data }) => {
-      this.log.push({ kind: "resent", n, data, time });
+      this.record({ kind: "resent", n, data, time }, events);
       return { type: "send", n, data };
     });
   }
@@ -139,12 +145,17 @@ export class WorkerCore {
 
   private settle(events: WorkerEvent[], time: number): WorkerEvent[] {
     this.noticeGap(time);
-    for (const event of events) this.log.push(event);
+    if (this.log) for (const event of events) this.log.push(event);
     return events;
   }
 
+  private record(event: WorkerEvent, events: WorkerEvent[]): void {
+    this.log?.push(event);
+    events.push(event);
+  }
+
   private deliver(m: StampedMessage, time: number): WorkerEvent {
-    this.deliveredMessages.push(m);
+    this.deliveredMessages?.push(m);
     if (this.ids.has(m.from)) this.own.delivered(m.n);
     return { kind: "delivered", message: m, repaired: this.nacked.delete(m.seq), time };
   }
@@ -169,9 +180,9 @@ export class WorkerCore {
    * The NACKs to send now, in a mode that repairs gaps: the runs of seqs not
    * had between the first missing seq and the newest seen, once the first has been missing for `timeoutMs`, and
    * again every `timeoutMs` while it stays missing. History the sequencer is
-   * still replaying is not asked for.
+   * still replaying is not asked for. Their events are added to `events` too.
    */
-  nacksDue(timeoutMs: number): Nack[] {
+  nacksDue(timeoutMs: number, events: WorkerEvent[] = []): Nack[] {
     const time = this.now();
     if (!this.policy.ordering.repairsGaps) return [];
     if (this.gapSince === null || time - this.gapSince < timeoutMs || time - this.lastNackAt < timeoutMs) return [];
@@ -185,7 +196,7 @@ export class WorkerCore {
       nacks.push({ type: "nack", from, to: seq });
       for (let asked = from; asked <= seq; asked++) this.nacked.add(asked);
       budget -= seq - from + 1;
-      this.log.push({ kind: "nack", from, to: seq, time });
+      this.record({ kind: "nack", from, to: seq, time }, events);
     }
     if (nacks.length) this.lastNackAt = time;
     return nacks;
@@ -232,12 +243,12 @@ export class WorkerCore {
 
   /** Every event so far, oldest first. */
   get events(): readonly WorkerEvent[] {
-    return this.log;
+    return retained(this.log, "events");
   }
 
   /** The delivered messages, in delivery order (in total order, seq order). */
   get delivered(): readonly StampedMessage[] {
-    return this.deliveredMessages;
+    return retained(this.deliveredMessages, "delivered messages");
   }
 
   /** The held-back messages, lowest seq first. */
@@ -252,7 +263,7 @@ export class WorkerCore {
 
   /** The order digest of everything delivered (see digest.ts). */
   get orderDigest(): string {
-    const delivered = this.deliveredMessages;
+    const delivered = retained(this.deliveredMessages, "delivered messages to digest");
     for (; this.digested < delivered.length; this.digested++) {
       const m = delivered[this.digested] as StampedMessage;
       this.digest.add(m.seq, m.data);
@@ -277,7 +288,7 @@ export class WorkerCore {
 
   /** The log in the seed's format, one line per event, each ending in "\n". */
   seedLog(): string {
-    return seedLogOf(this.log);
+    return seedLogOf(retained(this.log, "events to log"));
   }
 
   private noticeGap(time: number): void {

@@ -40,6 +40,8 @@ export interface DriverDeps {
   readonly observe: (observation: Observation) => void;
   /** False: ask for the catch-up one `stamped` frame per record, as a worker without batches does (for comparison). */
   readonly batches?: boolean;
+  /** False: the core keeps no event log nor delivered messages (WorkerCoreOptions.retain); each event is only observed. */
+  readonly retain?: boolean;
 }
 
 export type Observation =

@@ -17,7 +17,7 @@ import {
   parseServerFrame,
   type ServerMessage,
 } from "./protocol.ts";
-import { WorkerCore } from "./worker-core.ts";
+import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
 import type { DriverDeps, DriverSocket, DriverStatus } from "./worker-driver-types.ts";
 
 export type { DriverDeps, DriverHandlers, DriverSocket, DriverStatus, Observation } from "./worker-driver-types.ts";
@@ -42,7 +42,7 @@ export class WorkerDriver {
   private cancelMaintenance: () => void = () => {};
 
   constructor(private readonly deps: DriverDeps) {
-    this.core = new WorkerCore(deps.now);
+    this.core = this.newCore();
     this.cid = deps.cid;
   }
 
@@ -66,9 +66,10 @@ export class WorkerDriver {
     // Checked before a number is taken: a number the sequencer refused would leave a gap that holds up every later send.
     const problem = checkData(data);
     if (problem) return problem;
-    const send = this.core.send(data);
+    const events: WorkerEvent[] = [];
+    const send = this.core.send(data, events);
     this.socket.send(clientFrame(send));
-    this.deps.observe({ kind: "events", events: this.core.events.slice(-1), core: this.core });
+    this.deps.observe({ kind: "events", events, core: this.core });
     return send;
   }
 
@@ -151,8 +152,12 @@ export class WorkerDriver {
   }
 
   private fresh(reason: string): void {
-    this.core = new WorkerCore(this.deps.now);
+    this.core = this.newCore();
     this.deps.observe({ kind: "fresh", core: this.core, reason });
+  }
+
+  private newCore(): WorkerCore {
+    return new WorkerCore(this.deps.now, { retain: this.deps.retain ?? true });
   }
 
   private receive(text: string): void {
@@ -246,12 +251,10 @@ export class WorkerDriver {
         // are the floors: a busy sequencer acks later, and the measured round trip then says how much.
         const nackAfter = this.core.nackAfter(jitter * stretch + 250);
         const resendAfter = this.core.resendAfter(2 * (delay + jitter) * stretch + 500);
-        const before = this.core.events.length;
-        for (const send of this.core.resendsDue(resendAfter)) this.socket.send(clientFrame(send));
-        for (const nack of this.core.nacksDue(nackAfter)) this.socket.send(clientFrame(nack));
-        if (this.core.events.length > before) {
-          this.deps.observe({ kind: "events", events: this.core.events.slice(before), core: this.core });
-        }
+        const events: WorkerEvent[] = [];
+        for (const send of this.core.resendsDue(resendAfter, events)) this.socket.send(clientFrame(send));
+        for (const nack of this.core.nacksDue(nackAfter, events)) this.socket.send(clientFrame(nack));
+        if (events.length > 0) this.deps.observe({ kind: "events", events, core: this.core });
       }
       this.cancelMaintenance = this.deps.after(MAINTENANCE_MS, tick);
     };

@@ -1,10 +1,21 @@
 /**
  * What a worker records: one event per send, resend, arrival, delivery and
- * NACK, and how each becomes a line of the seed's log format. Types and one
- * pure function; the worker core (worker-core.ts) produces them.
+ * NACK, how each becomes a line of the seed's log format, and whether the
+ * core keeps them. Types and pure functions; the worker core (worker-core.ts) produces them.
  */
 import type { Stamped } from "./protocol.ts";
 import { deliveredLine, processIdLine, queuedLine, sentLine } from "./seed-format.ts";
+
+/** What a core keeps of what happened. */
+export interface WorkerCoreOptions {
+  /**
+   * True (the default): the event log and the delivered messages, for `events`, `delivered`,
+   * `orderDigest` and `seedLog()` (a tab shows and exports them). False: neither, and those
+   * throw; the caller takes each event as a method returns it (a CLI worker prints it). A
+   * catch-up of a million messages then leaves no objects alive for the GC to copy.
+   */
+  readonly retain?: boolean;
+}
 
 /** A stamped message as the worker keeps it. */
 export type StampedMessage = Omit<Stamped, "type">;
@@ -42,4 +53,10 @@ export function seedLogOf(events: readonly WorkerEvent[]): string {
     if (line !== null) text += `${line}\n`;
   }
   return text;
+}
+
+/** `kept`, or an error naming `what` when the core was made not to retain it. */
+export function retained<T>(kept: T | null, what: string): T {
+  if (kept === null) throw new Error(`this worker core retains no ${what} (it was made with retain: false)`);
+  return kept;
 }
