@@ -1,4 +1,4 @@
-import { memo, type UIEvent, useLayoutEffect, useRef, useState } from "react";
+import { memo, type UIEvent, useEffect, useRef, useState } from "react";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import type { StampedMessage } from "../../../shared/worker-core.ts";
 import { useWorkerState } from "../context.ts";
@@ -94,11 +94,20 @@ function LongList({ delivered, count }: ListProps) {
     overscan: pinned.current ? 2 : 8,
     pinned: pinned.current,
   });
-  useLayoutEffect(() => {
-    const el = ref.current;
-    // The height is known without asking the page, so following the end reads no layout.
-    if (el && pinned.current) el.scrollTop = count * ROW_HEIGHT;
+  // Setting scrollTop lays the page out there and then. Done in the frame, just before it is drawn
+  // (the page is laid out then anyway), it does not lengthen the update's own task: at the start of
+  // a catch-up that layout (a page of new rows) made that task the longest of all.
+  const frame = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new count is what should trigger the scroll
+  useEffect(() => {
+    if (!pinned.current || frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = ref.current;
+      if (el && pinned.current) el.scrollTop = el.scrollHeight;
+    });
   }, [count]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
     const atEnd = el.scrollTop + el.clientHeight >= count * ROW_HEIGHT - 4;
