@@ -20,6 +20,9 @@ export function emptyWorkerData(emptyDigest: string): WorkerData {
   };
 }
 
+/** Placeholders offered to the lane at most. */
+const MISSING_SHOWN = 100;
+
 const onLane = (e: WorkerEvent): e is Extract<WorkerEvent, { kind: "queued" | "delivered" }> =>
   e.kind === "queued" || e.kind === "delivered";
 
@@ -55,7 +58,10 @@ function afterEvents(state: WorkerData, all: readonly WorkerEvent[], core: CoreV
     workerId: core.workerId,
     lane: laneAfter(state.lane, events, context),
     held: core.held(),
-    missing: core.missing().map((seq) => ({ seq, asked: core.asked(seq) })),
+    // Placeholders are for seqs the network may have lost or held up. History the sequencer is still
+    // replaying comes in order and is never asked for again: a joining tab showed a hundred rows of
+    // it "on its way", and drawing them made the longest task of its catch-up.
+    missing: core.missing(MISSING_SHOWN, core.historyThrough).map((seq) => ({ seq, asked: core.asked(seq) })),
     nextExpected: core.nextExpected,
     delivered: core.delivered,
     // Counted from the core, not the events: viewEvents may leave every delivery of a batch out.
