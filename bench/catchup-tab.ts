@@ -4,10 +4,13 @@
  * (the welcome) until the header shows every message delivered, and the
  * longest main-thread task in between (a PerformanceObserver for "longtask").
  * With `perRecord`, the page drops "accepts" from the tab's hello, so the
- * same tab gets one frame per record, as a worker without batches.
+ * same tab gets one frame per record, as a worker without batches. With
+ * `cpu`, a trace also gives the longest task's CPU time (frame-cpu.ts): on a
+ * busy machine a task's wall time includes its waits for a core.
  */
 import type { Browser } from "@playwright/test";
 import type { RunningServer } from "../server/testing/process.ts";
+import { longestTask, traceEvents } from "./frame-cpu.ts";
 
 export interface TabFigures {
   /** From the welcome to every message delivered on screen. */
@@ -18,6 +21,8 @@ export interface TabFigures {
   readonly longestTask: number;
   /** From the welcome to the last frame of history arriving: what the tab waited for the server. */
   readonly arrived: number;
+  /** With `cpu`: the most CPU time one main-thread task took from the welcome on, in ms. */
+  readonly longestTaskCpu?: number;
 }
 
 interface Probe {
@@ -30,6 +35,9 @@ interface Probe {
  * Runs in the page before its own scripts: records long tasks, the first frame (the welcome),
  * the last frame of history, and (per record) drops "accepts" from the hello.
  */
+/** The mark the probe leaves in a trace when the welcome arrives. */
+const WELCOME = "catch-up: welcome";
+
 const PROBE = `function (perRecord) {
   const probe = { start: 0, lastHistory: 0, tasks: [] };
   window.catchUpProbe = probe;
@@ -48,6 +56,7 @@ const PROBE = `function (perRecord) {
   };
   const heard = function (event) {
     const now = performance.now();
+    if (!probe.start) console.timeStamp("${WELCOME}");
     probe.start = probe.start || now;
     const text = typeof event.data === "string" ? event.data : "";
     if (text.startsWith('{"type":"batch"') || text.startsWith('{"type":"stamped"')) probe.lastHistory = now;
@@ -61,9 +70,16 @@ const PROBE = `function (perRecord) {
   });
 }`;
 
-export async function tabCatchUp(browser: Browser, server: RunningServer, count: number, perRecord: boolean): Promise<TabFigures> {
+export async function tabCatchUp(
+  browser: Browser,
+  server: RunningServer,
+  count: number,
+  perRecord: boolean,
+  options: { cpu?: boolean } = {},
+): Promise<TabFigures> {
   const page = await browser.newPage();
   try {
+    const traced = options.cpu ? await traceEvents(await page.context().newCDPSession(page)) : null;
     // As text: tsx would wrap functions passed as code in helpers the page does not have.
     await page.addInitScript({ content: `(${PROBE})(${perRecord})` });
     const t0 = performance.now();
@@ -78,7 +94,9 @@ export async function tabCatchUp(browser: Browser, server: RunningServer, count:
     const endAt = (await end.jsonValue()) as number;
     const probe = await page.evaluate(() => (window as unknown as { catchUpProbe: Probe }).catchUpProbe);
     const during = probe.tasks.filter(([start, duration]) => start + duration > probe.start && start < endAt);
+    const cpu = traced ? longestTask(await traced(), WELCOME).cpu : undefined;
     return {
+      ...(cpu === undefined ? {} : { longestTaskCpu: cpu }),
       seconds: (endAt - probe.start) / 1000,
       fromLoad,
       longestTask: Math.max(0, ...during.map(([, duration]) => duration)),

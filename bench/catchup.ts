@@ -8,6 +8,9 @@
  *   delivered, and the longest main-thread task meanwhile (catchup-tab.ts);
  * - each also the old way, one frame per record, as the ratio to compare;
  * - whether the server kept answering /healthz while it streamed to the tab.
+ * With --cpu, the tab is traced and its longest task's CPU time is printed
+ * beside its wall time (tracing adds a little work): on a busy machine the
+ * wall time includes waits for a core, the CPU time much less so.
  * With --runs N, each figure is printed as its range over the N runs. A
  * measurement, not a test: other processes on the machine move the figures.
  */
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     tab: { type: "string", default: "100000" },
     cli: { type: "string", default: "1000000" },
     "no-baseline": { type: "boolean", default: false },
+    cpu: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -86,10 +90,14 @@ try {
       cli.ratio.push(fast / slow);
       line += ` (per record ${rate(slow)}, ${times(fast / slow)})`;
     }
-    const { result: figures, times: health } = await healthWhile(tabServer, tabCatchUp(browser, tabServer, tabCount, false));
+    const { result: figures, times: health } = await healthWhile(
+      tabServer,
+      tabCatchUp(browser, tabServer, tabCount, false, { cpu: values.cpu }),
+    );
     tab.batched.push(figures);
     tab.health.push(Math.max(...health));
-    line += `; tab ${figures.seconds.toFixed(2)} s (history in by ${figures.arrived.toFixed(2)} s), longest task ${Math.round(figures.longestTask)} ms`;
+    const cpu = figures.longestTaskCpu === undefined ? "" : ` (CPU ${Math.round(figures.longestTaskCpu)} ms)`;
+    line += `; tab ${figures.seconds.toFixed(2)} s (history in by ${figures.arrived.toFixed(2)} s), longest task ${Math.round(figures.longestTask)} ms${cpu}`;
     if (baseline) {
       const old = await tabCatchUp(browser, tabServer, tabCount, true);
       tab.perRecord.push(old);
@@ -118,7 +126,14 @@ try {
     )} after navigating); longest main-thread task ${range(
       tab.batched.map((f) => f.longestTask),
       ms,
-    )}`,
+    )}${
+      values.cpu
+        ? ` (the most CPU one task took: ${range(
+            tab.batched.map((f) => f.longestTaskCpu ?? 0),
+            ms,
+          )})`
+        : ""
+    }`,
   );
   if (baseline) {
     console.log(

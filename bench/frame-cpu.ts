@@ -4,7 +4,8 @@
  * thread waited for a core, while its CPU time (each task's `tdur`) is close
  * to what the frame would take on a quiet machine. Frames are the intervals
  * between BeginMainThreadFrame events; a frame's CPU is that of the tasks that
- * started in it.
+ * started in it. The longest task is read the same way: its CPU time beside
+ * its wall time.
  */
 import type { CDPSession } from "@playwright/test";
 
@@ -16,7 +17,7 @@ interface TraceEvent {
   readonly ts: number;
   readonly dur?: number;
   readonly tdur?: number;
-  readonly args?: { readonly name?: string };
+  readonly args?: { readonly name?: string; readonly data?: { readonly message?: string } };
 }
 
 export interface FrameCpu {
@@ -28,9 +29,8 @@ export interface FrameCpu {
 
 /** Per-frame CPU of the renderer's main thread in `events` (one page's trace). */
 export function frameCpu(events: readonly TraceEvent[]): FrameCpu {
-  const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
-  if (!main) return { frames: 0, p50: 0, max: 0 };
-  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const onMain = mainThread(events);
+  if (onMain.length === 0) return { frames: 0, p50: 0, max: 0 };
   const starts = onMain.filter((e) => e.name === "BeginMainThreadFrame").map((e) => e.ts);
   const tasks = onMain.filter((e) => e.name === "RunTask" && e.ph === "X").sort((a, b) => a.ts - b.ts);
   starts.sort((a, b) => a - b);
@@ -47,8 +47,32 @@ export function frameCpu(events: readonly TraceEvent[]): FrameCpu {
   return { frames: perFrame.length, p50: perFrame[perFrame.length >> 1] ?? 0, max: perFrame.at(-1) ?? 0 };
 }
 
-/** Starts tracing the page; the returned function stops and gives the per-frame CPU. */
-export async function traceFrames(cdp: CDPSession): Promise<() => Promise<FrameCpu>> {
+/** The renderer main thread's events in `events` (one page's trace). */
+function mainThread(events: readonly TraceEvent[]): TraceEvent[] {
+  const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  return main ? events.filter((e) => e.pid === main.pid && e.tid === main.tid) : [];
+}
+
+export interface LongestTask {
+  /** The longest main-thread task's wall time, and the CPU time of the task with the most, in ms. */
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/** The longest main-thread tasks that started after the page called `console.timeStamp(label)`. */
+export function longestTask(events: readonly TraceEvent[], label: string): LongestTask {
+  const onMain = mainThread(events);
+  const since = onMain.find((e) => e.name === "TimeStamp" && e.args?.data?.message === label)?.ts;
+  if (since === undefined) throw new Error(`the trace has no mark "${label}" on the main thread`);
+  const tasks = onMain.filter((e) => e.name === "RunTask" && e.ph === "X" && e.ts >= since);
+  return {
+    wall: Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000)),
+    cpu: Math.max(0, ...tasks.map((e) => (e.tdur ?? e.dur ?? 0) / 1000)),
+  };
+}
+
+/** Starts tracing the page; the returned function stops and gives the trace's events. */
+export async function traceEvents(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   // The protocol types trace events as string maps; they are Chromium's trace event format.
   cdp.on("Tracing.dataCollected", (data) => {
@@ -62,6 +86,12 @@ export async function traceFrames(cdp: CDPSession): Promise<() => Promise<FrameC
     const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
     await cdp.send("Tracing.end");
     await complete;
-    return frameCpu(events);
+    return events;
   };
+}
+
+/** Starts tracing the page; the returned function stops and gives the per-frame CPU. */
+export async function traceFrames(cdp: CDPSession): Promise<() => Promise<FrameCpu>> {
+  const stop = await traceEvents(cdp);
+  return async () => frameCpu(await stop());
 }

@@ -42,6 +42,9 @@ test("a tab joining late gets the history in batches and delivers the same seque
   for (const page of [early, late]) await expect(page.getByTestId("delivered-count")).toHaveText(total, { timeout: 60_000 });
 
   expect(await late.getByTestId("order-digest").textContent()).toBe(await early.getByTestId("order-digest").textContent());
+  // The long delivered list followed its end all the way: with the page scrolled to the list, the last message is in view.
+  await late.getByRole("region", { name: "Delivered messages" }).scrollIntoViewIfNeeded();
+  await expect(late.locator(`[data-testid="delivered"][data-seq="${total}"]`)).toBeInViewport();
   // The history came in batches of thousands; only live messages came one by one.
   expect(frames.batch).toBeGreaterThanOrEqual(HISTORY / 4096);
   expect(frames.batch).toBeLessThan(HISTORY / 100);

@@ -20,7 +20,8 @@ export async function protocolSender(wsUrl: string): Promise<ProtocolSender> {
   socket.on("message", (data) => {
     const parsed = parseServerFrame(String(data));
     if (!parsed.ok) return;
-    if (parsed.message.type === "ack") acked = parsed.message.n;
+    // Acks travel the simulated network too, so a later one may come first.
+    if (parsed.message.type === "ack") acked = Math.max(acked, parsed.message.n);
     for (const wake of waiting.splice(0)) wake();
   });
   await new Promise<void>((resolve, reject) => {

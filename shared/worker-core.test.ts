@@ -165,6 +165,13 @@ describe("WorkerCore's ordering", () => {
     for (const seq of [1, 3]) worker.receive(stamped(seq, "x"));
     expect(worker.missing()).toEqual([2, 4]);
   });
+
+  it("counts as missing the first seqs after a given one, up to a limit", () => {
+    const worker = joined("total", 9);
+    worker.receive(stamped(2, "x"));
+    expect(worker.missing(3)).toEqual([1, 3, 4]);
+    expect(worker.missing(3, 4)).toEqual([5, 6, 7]);
+  });
 });
 
 describe("WorkerCore's NACKs", () => {

@@ -202,10 +202,10 @@ export class WorkerCore {
     return nacks;
   }
 
-  /** The seqs known to exist that have not arrived (neither delivered nor held). */
-  missing(limit = 100): number[] {
+  /** The seqs known to exist that have not arrived (neither delivered nor held), the first `limit` of them after `after`. */
+  missing(limit = 100, after = 0): number[] {
     const seqs: number[] = [];
-    for (let seq = this.policy.firstMissing; seq <= this.highestSeen && seqs.length < limit; seq++) {
+    for (let seq = Math.max(this.policy.firstMissing, after + 1); seq <= this.highestSeen && seqs.length < limit; seq++) {
       if (!this.policy.has(seq)) seqs.push(seq);
     }
     return seqs;

@@ -9,6 +9,7 @@ import type { Random } from "../../shared/random.ts";
 import type { WorkerEvent } from "../../shared/worker-core.ts";
 import { type Observation, WorkerDriver } from "../../shared/worker-driver.ts";
 import { historyText } from "./lane.ts";
+import { PendingEvents } from "./pending-events.ts";
 import { createRoomView, type RoomView } from "./room-view.ts";
 import type { WorkerStore } from "./store.ts";
 import { after } from "./timers.ts";
@@ -100,7 +101,8 @@ export function connectWorker({
         state.applyTeacherAuto(observation.auto);
         return;
       case "fresh":
-        pending = [];
+        // The old core's events are not shown.
+        pending.take();
         roomView.getState().forget();
         state.startFresh(observation.core.orderDigest, observation.reason);
         return;
@@ -111,19 +113,18 @@ export function connectWorker({
   // update costs more than a frame (a catch-up of thousands of messages a second): the
   // catch-up then costs a few renders, and leaves the main thread free between them. An
   // update starts a frame, so its render, layout and paint land in that frame together.
-  let pending: WorkerEvent[] = [];
+  const pending = new PendingEvents();
   let flushScheduled = false;
   let updateCost = 0;
   const showEvents = (events: readonly WorkerEvent[]) => {
-    for (const event of events) pending.push(event);
+    pending.add(events);
     if (flushScheduled) return;
     flushScheduled = true;
     after(Math.min(MAX_WAIT_MS, Math.max(FRAME_MS, (RENDER_SHARE - 1) * updateCost)), () => frame(flush));
   };
   const flush = () => {
     flushScheduled = false;
-    const events = pending;
-    pending = [];
+    const events = pending.take();
     const started = now();
     store.getState().showEvents(events, driver.core);
     // React renders the change in a microtask queued by the update, before this one: measured to the end of it.

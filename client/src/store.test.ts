@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { StampedMessage, WorkerEvent } from "../../shared/worker-core.ts";
+import type { Welcome } from "../../shared/protocol.ts";
+import { type StampedMessage, WorkerCore, type WorkerEvent } from "../../shared/worker-core.ts";
 import type { CoreView } from "./slices/types.ts";
 import { createWorkerStore } from "./store.ts";
 
@@ -42,6 +43,35 @@ describe("the tab's store", () => {
     ];
     store.getState().showEvents(delivered, view([message(1), message(2)]));
     expect(store.getState()).toMatchObject({ workerId: 3, deliveredCount: 2, held: [], digest: "digest-2", nextExpected: 3 });
+  });
+
+  it("offers no placeholders for history the sequencer is still replaying, only for seqs after it", () => {
+    const store = createWorkerStore("empty");
+    const core = new WorkerCore(() => 0);
+    const welcome: Welcome = {
+      type: "welcome",
+      version: 1,
+      workerId: 3,
+      cid: "c",
+      epoch: "e1",
+      historyThrough: 500,
+      lastN: 0,
+      serverTime: 0,
+      network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
+      mode: "total",
+      auto: 0,
+      slowdown: 1,
+      paused: false,
+      followed: null,
+    };
+    store.getState().showEvents([core.join(welcome)], core);
+    expect(store.getState().missing).toEqual([]);
+    core.head(502);
+    store.getState().showEvents([], core);
+    expect(store.getState().missing).toEqual([
+      { seq: 501, asked: false },
+      { seq: 502, asked: false },
+    ]);
   });
 
   it("counts this tab's sends", () => {

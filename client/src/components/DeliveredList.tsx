@@ -94,9 +94,11 @@ function LongList({ delivered, count }: ListProps) {
     overscan: pinned.current ? 2 : 8,
     pinned: pinned.current,
   });
+  // Setting scrollTop lays the page out there and then; updates run at the start of a frame
+  // (connection.ts), so that is the frame's own layout, done once. Scrolling in a later frame
+  // instead would draw one frame of the new rows at the old scroll position: a blank list.
   useLayoutEffect(() => {
     const el = ref.current;
-    // The height is known without asking the page, so following the end reads no layout.
     if (el && pinned.current) el.scrollTop = count * ROW_HEIGHT;
   }, [count]);
   const onScroll = (e: UIEvent<HTMLDivElement>) => {

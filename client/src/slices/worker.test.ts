@@ -1,39 +1,61 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { WorkerEvent } from "../../../shared/worker-core.ts";
-import { laneAfter } from "../lane.ts";
+import { laneAfter, repairCountsAfter, repairNotes } from "../lane.ts";
+import { createWorkerStore } from "../store.ts";
+import { context, coreView, eventRecord, toEvent } from "../testing/events.ts";
 import { LANE_ROWS } from "./types.ts";
-import { laneCandidates } from "./worker.ts";
+import { viewEvents } from "./worker.ts";
 
-const context = { historyThrough: 50, isOwn: (from: number) => from === 7 };
-const message = (seq: number) => ({ seq, from: 1 + (seq % 8), n: seq, data: `d${seq}`, time: seq });
-
-const event = fc.oneof(
-  fc.record({ kind: fc.constant("delivered" as const), seq: fc.integer({ min: 1, max: 300 }), repaired: fc.boolean() }),
-  fc.record({ kind: fc.constant("queued" as const), seq: fc.integer({ min: 1, max: 300 }), repaired: fc.boolean() }),
-  fc.record({ kind: fc.constant("duplicate" as const), seq: fc.integer({ min: 1, max: 300 }) }),
-  fc.record({ kind: fc.constant("nack" as const), seq: fc.integer({ min: 1, max: 300 }) }),
-);
-const toEvent = (e: { kind: string; seq: number; repaired?: boolean }, time: number): WorkerEvent => {
-  if (e.kind === "delivered") return { kind: "delivered", message: message(e.seq), repaired: e.repaired ?? false, time };
-  if (e.kind === "queued") return { kind: "queued", message: message(e.seq), waitingFor: 1, repaired: e.repaired ?? false, time };
-  if (e.kind === "duplicate") return { kind: "duplicate", message: message(e.seq), time };
-  return { kind: "nack", from: e.seq, to: e.seq, time };
-};
-
-describe("laneCandidates", () => {
+describe("viewEvents", () => {
   it("leaves the lane as every event would: only events below its highest seqs are left out", () => {
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 60 }), fc.array(event, { maxLength: 400 }), (before, after) => {
+      fc.property(fc.array(eventRecord, { maxLength: 60 }), fc.array(eventRecord, { maxLength: 400, size: "max" }), (before, after) => {
         const lane = laneAfter([], before.map(toEvent), context);
         const events = after.map((e, i) => toEvent(e, 1000 + i));
-        expect(laneAfter(lane, laneCandidates(lane, events), context)).toEqual(laneAfter(lane, events, context));
+        expect(laneAfter(lane, viewEvents(lane, events), context)).toEqual(laneAfter(lane, events, context));
+      }),
+    );
+  });
+
+  it("leaves the whole view as every event would: the lane, the repairs and the counts", () => {
+    fc.assert(
+      fc.property(fc.array(eventRecord, { maxLength: 60 }), fc.array(eventRecord, { maxLength: 400, size: "max" }), (before, after) => {
+        const store = createWorkerStore("empty");
+        const earlier = before.map(toEvent);
+        const events = after.map((e, i) => toEvent(e, 1000 + i));
+        store.getState().showEvents(earlier, coreView(10));
+        store.getState().showEvents(viewEvents([], events), coreView(20));
+        const all = [...earlier, ...events];
+        expect(store.getState()).toMatchObject({
+          lane: laneAfter(laneAfter([], earlier, context), events, context),
+          repairs: repairNotes([], all),
+          repairCounts: repairCountsAfter({ nack: 0, repaired: 0, duplicate: 0, resent: 0 }, all),
+          sentCount: all.filter((e) => e.kind === "sent").length,
+          deliveredCount: 20,
+        });
       }),
     );
   });
 
   it("keeps a catch-up's events down to the last LANE_ROWS", () => {
     const events = Array.from({ length: 5000 }, (_, i) => toEvent({ kind: "delivered", seq: i + 1 }, 0));
-    expect(laneCandidates([], events)).toEqual(events.slice(-LANE_ROWS));
+    expect(viewEvents([], events)).toEqual(events.slice(-LANE_ROWS));
+  });
+
+  it("keeps a repaired delivery below the lane: the repairs count it", () => {
+    const events = Array.from({ length: 100 }, (_, i) => toEvent({ kind: "delivered", seq: i + 1, repaired: i === 3 }, 0));
+    expect(viewEvents([], events).map((e) => e.kind === "delivered" && e.message.seq)).toEqual([
+      4,
+      ...Array.from({ length: LANE_ROWS }, (_, i) => 101 - LANE_ROWS + i),
+    ]);
+  });
+
+  it("counts the deliveries from the core when every delivery was left out", () => {
+    const store = createWorkerStore("empty");
+    const lane = Array.from({ length: LANE_ROWS }, (_, i) => toEvent({ kind: "queued", seq: 1000 + i }, 0));
+    const below = Array.from({ length: 2 * LANE_ROWS }, (_, i) => toEvent({ kind: "delivered", seq: i + 1 }, 1));
+    store.getState().showEvents(lane, coreView(0));
+    store.getState().showEvents(viewEvents(store.getState().lane, below), coreView(below.length));
+    expect(store.getState().deliveredCount).toBe(below.length);
   });
 });
