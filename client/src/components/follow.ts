@@ -13,13 +13,19 @@ export function useFollowBottom<T extends HTMLElement>(change: unknown): { ref: 
   const ref = useRef<T>(null);
   const pinned = useRef(true);
   const frame = useRef(0);
+  // Where this hook last scrolled to: a scroll event arrives a frame later, when rows added in
+  // between may have moved the bottom further down; at or below this point it is still ours.
+  const ours = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `change` is what should trigger the scroll
   useEffect(() => {
     if (!pinned.current || frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
       const el = ref.current;
-      if (el && pinned.current) el.scrollTop = el.scrollHeight;
+      if (el && pinned.current) {
+        el.scrollTop = el.scrollHeight;
+        ours.current = el.scrollTop;
+      }
     });
   }, [change]);
   useEffect(
@@ -31,7 +37,8 @@ export function useFollowBottom<T extends HTMLElement>(change: unknown): { ref: 
   );
   const onScroll = (e: UIEvent<T>) => {
     const el = e.currentTarget;
-    pinned.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+    // Only the reader scrolling up stops the following; back at the bottom, it follows again.
+    pinned.current = el.scrollTop >= ours.current - 1 || el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
   };
   return { ref, onScroll };
 }
