@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { OrderDigest } from "../shared/digest.ts";
 import { ORDERING_MODES } from "../shared/ordering/modes.ts";
-import type { OrderingMode, Stamped, Welcome } from "../shared/protocol.ts";
+import type { OrderingMode, Stamped } from "../shared/protocol.ts";
 import { randomInt, seededRandom } from "../shared/random.ts";
+import { testWelcome } from "../shared/testing/welcome.ts";
 import { WorkerCore } from "../shared/worker-core.ts";
 import type { LogRecord } from "./log.ts";
 import { Mirror } from "./mirror.ts";
@@ -11,23 +12,7 @@ const record = (seq: number): LogRecord => ({ seq, from: 1 + (seq % 3), cid: "c"
 
 function worker(mode: OrderingMode): WorkerCore {
   const core = new WorkerCore(() => 0);
-  const welcome: Welcome = {
-    type: "welcome",
-    version: 1,
-    workerId: 7,
-    cid: "w",
-    epoch: "e",
-    historyThrough: 0,
-    lastN: 0,
-    serverTime: 0,
-    network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
-    mode,
-    auto: 0,
-    slowdown: 1,
-    paused: false,
-    followed: null,
-  };
-  core.join(welcome);
+  core.join(testWelcome({ workerId: 7, cid: "w", epoch: "e", mode }));
   return core;
 }
 

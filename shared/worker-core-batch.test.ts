@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { orderDigest } from "./digest.ts";
 import { type Batch, buildBatch, type OrderingMode, parseServerFrame, type Stamped, type Welcome } from "./protocol.ts";
+import { testWelcome } from "./testing/welcome.ts";
 import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
 
-const welcome = (workerId: number, historyThrough: number, mode: OrderingMode = "total"): Welcome => ({
-  type: "welcome",
-  version: 1,
-  workerId,
-  cid: "c",
-  epoch: "e1",
-  historyThrough,
-  lastN: 0,
-  serverTime: 0,
-  network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
-  mode,
-  auto: 0,
-  slowdown: 1,
-  paused: false,
-  followed: null,
-});
+const welcome = (workerId: number, historyThrough: number, mode: OrderingMode = "total"): Welcome =>
+  testWelcome({ workerId, historyThrough, mode });
 const stamped = (seq: number, from = 9): Stamped => ({ type: "stamped", seq, from, n: seq, data: `m${seq}`, time: 100 + seq });
 
 /** Seqs from..to as one batch, the way the sequencer builds it and the worker's edge checks it. */

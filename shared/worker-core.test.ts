@@ -3,24 +3,10 @@ import { describe, expect, it } from "vitest";
 import { orderDigest } from "./digest.ts";
 import { MAX_NACK_RANGE, type OrderingMode, type Stamped, type Welcome } from "./protocol.ts";
 import { deliveredOf, formatSeedLog, parseSeedLog } from "./seed-format.ts";
+import { testWelcome } from "./testing/welcome.ts";
 import { WorkerCore } from "./worker-core.ts";
 
-const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => ({
-  type: "welcome",
-  version: 1,
-  workerId,
-  cid: "c",
-  epoch: "e1",
-  historyThrough,
-  lastN,
-  serverTime: 0,
-  network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
-  mode: "total",
-  auto: 0,
-  slowdown: 1,
-  paused: false,
-  followed: null,
-});
+const welcome = (workerId: number, historyThrough = 0, lastN = 0): Welcome => testWelcome({ workerId, historyThrough, lastN });
 const stamped = (seq: number, data: string, from = 9, n = seq): Stamped => ({ type: "stamped", seq, from, n, data, time: 100 + seq });
 
 function core() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildBatch, CloseCode } from "./protocol.ts";
 import { seededRandom } from "./random.ts";
+import { testWelcome } from "./testing/welcome.ts";
 import { type DriverHandlers, type Observation, WorkerDriver } from "./worker-driver.ts";
 
 function harness() {
@@ -67,23 +68,7 @@ describe("WorkerDriver's round trip", () => {
     driver.start();
     const server = handlers as unknown as DriverHandlers;
     server.open();
-    server.message(
-      JSON.stringify({
-        type: "welcome",
-        version: 1,
-        workerId: 1,
-        cid: "w-1",
-        epoch: "e",
-        historyThrough: 0,
-        lastN: 0,
-        serverTime: 0,
-        network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
-        mode: "total",
-        auto: 0,
-        slowdown: 1,
-        paused: false,
-      }),
-    );
+    server.message(JSON.stringify(testWelcome({ cid: "w-1", epoch: "e" })));
     return { driver, server, at: (t: number) => (time = t) };
   }
 

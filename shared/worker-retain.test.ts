@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildBatch, parseServerFrame, type Stamped, type Welcome } from "./protocol.ts";
+import { buildBatch, parseServerFrame, type Stamped } from "./protocol.ts";
 import { seededRandom } from "./random.ts";
+import { testWelcome } from "./testing/welcome.ts";
 import { WorkerCore, type WorkerEvent } from "./worker-core.ts";
 import { type DriverHandlers, type Observation, WorkerDriver } from "./worker-driver.ts";
 
-const network = { delay: 0, jitter: 0, loss: 0, dup: 0 };
-const welcome: Welcome = {
-  ...{ type: "welcome", version: 1, workerId: 2, cid: "c", epoch: "e1", historyThrough: 6, lastN: 0, serverTime: 0, network },
-  ...{ mode: "total", auto: 0, slowdown: 1, paused: false, followed: null },
-};
+const welcome = testWelcome({ workerId: 2, historyThrough: 6 });
 const stamped = (seq: number, from = 9): Stamped => ({ type: "stamped", seq, from, n: seq, data: `m${seq}`, time: seq });
 const batch = (first: number, last: number) => {
   const records = Array.from({ length: last - first + 1 }, (_, i) => ({

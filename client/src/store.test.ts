@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Welcome } from "../../shared/protocol.ts";
+import { testWelcome } from "../../shared/testing/welcome.ts";
 import { type StampedMessage, WorkerCore, type WorkerEvent } from "../../shared/worker-core.ts";
 import type { CoreView } from "./slices/types.ts";
 import { createWorkerStore } from "./store.ts";
@@ -48,22 +48,7 @@ describe("the tab's store", () => {
   it("offers no placeholders for history the sequencer is still replaying, only for seqs after it", () => {
     const store = createWorkerStore("empty");
     const core = new WorkerCore(() => 0);
-    const welcome: Welcome = {
-      type: "welcome",
-      version: 1,
-      workerId: 3,
-      cid: "c",
-      epoch: "e1",
-      historyThrough: 500,
-      lastN: 0,
-      serverTime: 0,
-      network: { delay: 0, jitter: 0, loss: 0, dup: 0 },
-      mode: "total",
-      auto: 0,
-      slowdown: 1,
-      paused: false,
-      followed: null,
-    };
+    const welcome = testWelcome({ workerId: 3, historyThrough: 500 });
     store.getState().showEvents([core.join(welcome)], core);
     expect(store.getState().missing).toEqual([]);
     core.head(502);
