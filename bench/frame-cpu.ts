@@ -17,7 +17,7 @@ interface TraceEvent {
   readonly ts: number;
   readonly dur?: number;
   readonly tdur?: number;
-  readonly args?: { readonly name?: string; readonly data?: { readonly message?: string } };
+  readonly args?: { readonly name?: string; readonly data?: { readonly message?: string; readonly functionName?: string } };
 }
 
 export interface FrameCpu {
@@ -25,16 +25,19 @@ export interface FrameCpu {
   readonly frames: number;
   readonly p50: number;
   readonly max: number;
+  /** Where the longest frame's main-thread time went: the trace events with the most self time, in ms, most first. */
+  readonly longest: readonly { readonly name: string; readonly ms: number }[];
 }
 
 /** Per-frame CPU of the renderer's main thread in `events` (one page's trace). */
 export function frameCpu(events: readonly TraceEvent[]): FrameCpu {
   const onMain = mainThread(events);
-  if (onMain.length === 0) return { frames: 0, p50: 0, max: 0 };
+  if (onMain.length === 0) return { frames: 0, p50: 0, max: 0, longest: [] };
   const starts = onMain.filter((e) => e.name === "BeginMainThreadFrame").map((e) => e.ts);
   const tasks = onMain.filter((e) => e.name === "RunTask" && e.ph === "X").sort((a, b) => a.ts - b.ts);
   starts.sort((a, b) => a - b);
   const perFrame: number[] = [];
+  let longestFrame = { cpu: -1, from: 0, to: 0 };
   let t = 0;
   for (let i = 0; i + 1 < starts.length; i++) {
     const [from, to] = [starts[i] ?? 0, starts[i + 1] ?? 0];
@@ -42,9 +45,39 @@ export function frameCpu(events: readonly TraceEvent[]): FrameCpu {
     let cpu = 0;
     for (let k = t; k < tasks.length && (tasks[k]?.ts ?? 0) < to; k++) cpu += (tasks[k]?.tdur ?? tasks[k]?.dur ?? 0) / 1000;
     perFrame.push(cpu);
+    if (cpu > longestFrame.cpu) longestFrame = { cpu, from, to };
   }
   perFrame.sort((a, b) => a - b);
-  return { frames: perFrame.length, p50: perFrame[perFrame.length >> 1] ?? 0, max: perFrame.at(-1) ?? 0 };
+  return {
+    frames: perFrame.length,
+    p50: perFrame[perFrame.length >> 1] ?? 0,
+    max: perFrame.at(-1) ?? 0,
+    longest: selfTimes(onMain, longestFrame.from, longestFrame.to),
+  };
+}
+
+/** Wall self time by event name (an event's time less its children's) of the complete events that start in [from, to), top 8. */
+function selfTimes(events: readonly TraceEvent[], from: number, to: number): { name: string; ms: number }[] {
+  const inFrame = events
+    .filter((e) => e.ph === "X" && e.ts >= from && e.ts < to)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const open: { end: number; name: string }[] = [];
+  for (const event of inFrame) {
+    while (open.length && (open.at(-1)?.end ?? 0) <= event.ts) open.pop();
+    const dur = event.dur ?? 0;
+    const parent = open.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur);
+    const name =
+      event.name === "FunctionCall" && event.args?.data?.functionName ? `FunctionCall ${event.args.data.functionName}` : event.name;
+    self.set(name, (self.get(name) ?? 0) + dur);
+    open.push({ end: event.ts + dur, name });
+  }
+  return [...self]
+    .map(([name, us]) => ({ name, ms: us / 1000 }))
+    .filter((entry) => entry.ms >= 0.1)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 8);
 }
 
 /** The renderer main thread's events in `events` (one page's trace). */
@@ -71,7 +104,11 @@ export function longestTask(events: readonly TraceEvent[], label: string): Longe
   };
 }
 
-/** Starts tracing the page; the returned function stops and gives the trace's events. */
+/**
+ * Starts tracing the page; the returned function stops and gives the trace's events. With
+ * ORDERCAST_TRACE_MORE=1 in the environment the trace also takes V8's and Blink's own categories
+ * (garbage collection, task names), so the longest frame's breakdown names more; it costs more too.
+ */
 export async function traceEvents(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   // The protocol types trace events as string maps; they are Chromium's trace event format.
@@ -79,7 +116,7 @@ export async function traceEvents(cdp: CDPSession): Promise<() => Promise<TraceE
     for (const event of data.value) events.push(event as unknown as TraceEvent);
   });
   await cdp.send("Tracing.start", {
-    categories: "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.frame",
+    categories: `devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.frame${process.env.ORDERCAST_TRACE_MORE ? ",v8,disabled-by-default-v8.gc,blink,toplevel" : ""}`,
     transferMode: "ReportEvents",
   });
   return async () => {

@@ -110,7 +110,7 @@ export function describeRun(record: FrameRecord): string {
   const { task, script, layout, style } = record.busy;
   const busy = `main thread busy ${task.toFixed(0)} ms a second (script ${script.toFixed(0)}, layout ${layout.toFixed(0)}, style ${style.toFixed(0)}; ${record.layouts.toFixed(0)} layouts/s)`;
   const cpu = record.cpu
-    ? `; main-thread CPU per frame median ${record.cpu.p50.toFixed(1)} ms, longest ${record.cpu.max.toFixed(1)} ms`
+    ? `; main-thread CPU per frame median ${record.cpu.p50.toFixed(1)} ms, longest ${record.cpu.max.toFixed(1)} ms (${record.cpu.longest.map((e) => `${e.name} ${e.ms.toFixed(1)}`).join(", ")})`
     : "";
   return `${rate} frames/s${cpu}; longest frame per ${WINDOW_MS / 1000} s window: ${windows} ms; ${tasks}; ${busy}; ${met(record) ? "met" : "NOT met"}`;
 }

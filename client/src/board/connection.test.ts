@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { startInProcess } from "../../../server/testing/in-process.ts";
 import { seededRandom } from "../../../shared/random.ts";
+import { until } from "../../../shared/testing/wait.ts";
 import { after } from "../timers.ts";
-import { until } from "../until.ts";
+import { until as storeReaches } from "../until.ts";
 import { type BoardConnection, type BoardDeps, connectBoard } from "./connection.ts";
 import { type BoardStore, createBoardStore } from "./store.ts";
 import type { BoardState } from "./types.ts";
@@ -22,7 +23,7 @@ async function startSequencer(port = 0) {
   return server;
 }
 
-function board(port: number, key = KEY, timers: Pick<BoardDeps, "after"> = { after }) {
+function board(port: number, key = KEY, timers: Pick<BoardDeps, "after" | "frame"> = { after }) {
   const store = createBoardStore("default", key);
   const connection = connectBoard({
     url: `ws://127.0.0.1:${port}/ws`,
@@ -38,7 +39,7 @@ function board(port: number, key = KEY, timers: Pick<BoardDeps, "after"> = { aft
 
 /** Waits for the board's store to reach a state; a timeout says what was awaited and where the board stood. */
 function boardReaches(store: BoardStore, what: string, check: (state: BoardState) => boolean): Promise<void> {
-  return until(store, what, check, (s) => `the board is ${s.connected ? "connected" : "not connected"}, error ${s.error ?? "none"}`);
+  return storeReaches(store, what, check, (s) => `the board is ${s.connected ? "connected" : "not connected"}, error ${s.error ?? "none"}`);
 }
 
 afterEach(async () => {
@@ -70,6 +71,17 @@ describe("connectBoard", () => {
     connection.reset();
     await boardReaches(store, "the refusal", (s) => s.error !== null);
     expect(store.getState().error).toMatch(/KEY_REQUIRED/);
+  });
+
+  it("shows what arrives at the start of the next frame, not in the task that parsed it", async () => {
+    const { port } = await startSequencer();
+    const frames: (() => void)[] = [];
+    const { store } = board(port, KEY, { after, frame: (run) => frames.push(run) });
+    await until(() => frames.length > 0, "the board to ask for a frame");
+    // The room's first board message has arrived and been parsed; the page has not drawn yet.
+    expect(store.getState().connected).toBe(false);
+    for (const run of frames.splice(0)) run();
+    expect(store.getState()).toMatchObject({ connected: true, workers: [] });
   });
 
   it("refuses to send while not connected, in words", () => {

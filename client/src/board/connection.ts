@@ -41,13 +41,29 @@ export interface BoardDeps {
   readonly now: () => number;
   /** Runs `run` after `ms`; returns a cancel function. */
   readonly after: (ms: number, run: () => void) => () => void;
+  /** Runs the store's updates where the page is about to draw a frame (atNextFrame); by default at once. */
+  readonly frame?: (run: () => void) => void;
 }
 
-export function connectBoard({ url, store, WebSocket: Socket, random, now, after }: BoardDeps): BoardConnection {
+export function connectBoard({ url, store, WebSocket: Socket, random, now, after, frame = (run) => run() }: BoardDeps): BoardConnection {
   let socket: WebSocket | null = null;
   let retries = 0;
   let stopped = false;
   let cancelRetry = () => {};
+
+  // A board message is parsed in the task that brought it, and shown at the start of the next frame
+  // with whatever else arrived meanwhile, in arrival order: the parse and the render, each a few ms
+  // with a lecture's room, then land in different frames instead of pushing one frame past its time.
+  let arrived: (() => void)[] = [];
+  const show = (update: () => void) => {
+    arrived.push(update);
+    if (arrived.length > 1) return;
+    frame(() => {
+      const updates = arrived;
+      arrived = [];
+      for (const run of updates) run();
+    });
+  };
 
   const open = () => {
     const ws = new Socket(url);
@@ -60,19 +76,20 @@ export function connectBoard({ url, store, WebSocket: Socket, random, now, after
       const message = parsed.message;
       if (message.type === "board") {
         retries = 0;
-        store.getState().boardArrived(message, now());
+        const at = now();
+        show(() => store.getState().boardArrived(message, at));
       } else if (message.type === "follow") {
-        store.getState().followArrived(message.seq);
+        show(() => store.getState().followArrived(message.seq));
       } else if (message.type === "settings") {
-        store.getState().settingsArrived(message);
+        show(() => store.getState().settingsArrived(message));
       } else if (message.type === "error") {
-        store.getState().showError(`${message.message} (${message.code})`);
+        show(() => store.getState().showError(`${message.message} (${message.code})`));
       }
     };
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      store.getState().disconnected();
+      show(() => store.getState().disconnected());
       if (stopped) return;
       cancelRetry = after(reconnectDelay(retries++, random), open);
     };

@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { seededRandom } from "../../../shared/random.ts";
 import { roomOf, socketUrl } from "../room.ts";
 import { tabStorage } from "../storage.ts";
-import { after } from "../timers.ts";
+import { after, atNextFrame } from "../timers.ts";
 import "../styles.css";
 import "./board.css";
 import { BoardApp } from "./BoardApp.tsx";
@@ -24,7 +24,15 @@ if ("error" in chosen) {
   const store = createBoardStore(chosen.room, key, new URLSearchParams(location.search).get("view") === "present");
   store.subscribe((state) => storage.setItem(KEY_ITEM, state.key));
   const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
-  const connection = connectBoard({ url: socketUrl(location, chosen.room), store, WebSocket, random, now: Date.now, after });
+  const connection = connectBoard({
+    url: socketUrl(location, chosen.room),
+    store,
+    WebSocket,
+    random,
+    now: Date.now,
+    after,
+    frame: atNextFrame,
+  });
   createRoot(root).render(
     <StrictMode>
       <BoardContext.Provider value={{ store, connection }}>
