@@ -35,9 +35,10 @@ function memoryStorage(): IdentityStore {
   return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
 }
 
-function tab(port: number, identity = memoryStorage()) {
+function tab(port: number, identity = memoryStorage(), frame?: (run: () => void) => void) {
   const store = createWorkerStore(orderDigest([]));
   const connection = connectWorker({
+    ...(frame ? { frame } : {}),
     url: `ws://127.0.0.1:${port}/ws`,
     store,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
@@ -70,6 +71,30 @@ describe("connectWorker", () => {
         .filter(Boolean)
         .map((line) => JSON.parse(line).event),
     ).toEqual(["joined", "sent", "delivered"]);
+  });
+
+  it("under a stream of deliveries, updates the store at most 10 times a second", async () => {
+    const { port } = await startSequencer();
+    const updates: number[] = [];
+    const { store, connection } = tab(port, memoryStorage(), (run) => {
+      updates.push(Date.now());
+      run();
+    });
+    await tabReaches(store, "the join", (s) => s.status === "joined");
+    updates.length = 0;
+    // 30 sends, one every 20 ms: 600 ms of deliveries, several gaps' worth.
+    let sent = 0;
+    const sending = setInterval(() => {
+      if (sent < 30) connection.send(`m${++sent}`);
+    }, 20);
+    try {
+      await tabReaches(store, "all 30 delivered", (s) => s.deliveredCount === 30);
+    } finally {
+      clearInterval(sending);
+    }
+    expect(updates.length).toBeGreaterThanOrEqual(3);
+    // 100 ms apart at least (connection.ts's MIN_GAP_MS); a timer may fire up to a millisecond early by Date.now()'s rounding.
+    for (let i = 1; i < updates.length; i++) expect((updates[i] ?? 0) - (updates[i - 1] ?? 0)).toBeGreaterThanOrEqual(99);
   });
 
   it("refuses text the sequencer would refuse, before sending it", async () => {

@@ -1,6 +1,8 @@
+import { useState } from "react";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
 import { useFollowed } from "./followed.ts";
+import { Slots } from "./slots.ts";
 
 /** Chips drawn at most: a lecture hall can hold back 150 messages, and drawing them all costs every update. */
 export const CHIPS_SHOWN = 30;
@@ -11,6 +13,10 @@ export function HoldBack() {
   const next = useWorkerState((s) => s.nextExpected);
   const mode = useWorkerState((s) => s.mode);
   const followed = useFollowed();
+  // Chips are keyed by slot: a chip delivered gives its DOM node to one that arrives (slots.ts).
+  const [slots] = useState(() => new Slots());
+  const chips = held.slice(0, CHIPS_SHOWN);
+  const keys = slots.of(chips.map((m) => m.seq));
   if (!ordering(mode).holdsBack) {
     return (
       <section className="holdback" aria-label="Hold-back queue">
@@ -26,9 +32,9 @@ export function HoldBack() {
         Hold-back queue <span className="muted">{held.length ? `— waiting for #${next}` : "— empty: everything arrived in order"}</span>
       </h2>
       <ol className="chips">
-        {held.slice(0, CHIPS_SHOWN).map((m) => (
+        {chips.map((m, i) => (
           <li
-            key={m.seq}
+            key={keys[i]}
             className="chip queued"
             data-testid="queued"
             data-seq={m.seq}

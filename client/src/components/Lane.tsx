@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
@@ -8,6 +8,7 @@ import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
 import { LaneMarks } from "./LaneMarks.tsx";
 import { useLaneClock } from "./lane-clock.ts";
+import { Slots } from "./slots.ts";
 import { clock } from "./time.ts";
 
 /** How much time the lane's axis spans, ending now. */
@@ -45,6 +46,9 @@ export function Lane() {
   const axis = useLaneClock<HTMLElement>(held ? Number.POSITIVE_INFINITY : latest + WINDOW_MS, WINDOW_MS);
   // Only a change in the row count can move the bottom (a full lane keeps LANE_ROWS rows).
   const follow = useFollowBottom<HTMLDivElement>(shown.length);
+  // Rows and their markers are keyed by slot, so a row that leaves gives its DOM nodes to one that comes.
+  const [slots] = useState(() => new Slots());
+  const keys = slots.of(shown.map((row) => row.seq));
   return (
     <section className="lane" aria-label="Live lane" ref={axis}>
       <h2>
@@ -72,10 +76,10 @@ export function Lane() {
         <div className="lane-body">
           {/* biome-ignore lint/a11y/useKeyWithClickEvents: a click anywhere on a row follows it; from the keyboard, its label is a button */}
           <ul className="lane-list" onClick={followClick}>
-            {shown.map((row) =>
+            {shown.map((row, i) =>
               "asked" in row ? (
                 <li
-                  key={row.seq}
+                  key={keys[i]}
                   className={`lane-row ${row.asked ? "missing" : "awaited"}`}
                   data-testid="missing"
                   data-seq={row.seq}
@@ -90,7 +94,7 @@ export function Lane() {
                 </li>
               ) : (
                 <LaneRow
-                  key={row.seq}
+                  key={keys[i]}
                   entry={row}
                   waitingFor={row.deliveredAt === null ? nextExpected : 0}
                   overtook={overtakes ? overtakes.of(row.seq) : undefined}
@@ -99,7 +103,7 @@ export function Lane() {
               ),
             )}
           </ul>
-          <LaneMarks rows={shown} windowMs={WINDOW_MS} />
+          <LaneMarks rows={shown} keys={keys} windowMs={WINDOW_MS} />
         </div>
       </div>
       <p className="legend muted">

@@ -11,12 +11,21 @@ import { LANE_ORIGIN, LAYER_CLASS } from "./lane-clock.ts";
  * each row's markers restyled and repainted the whole lane every frame
  * (about a fifth of the main thread at 1,000 messages a second).
  */
-export function LaneMarks({ rows, windowMs }: { rows: readonly (LaneEntry | MissingSeq)[]; windowMs: number }) {
+export function LaneMarks({
+  rows,
+  keys,
+  windowMs,
+}: {
+  rows: readonly (LaneEntry | MissingSeq)[];
+  /** Each row's key: the slot its lane row is keyed by. */
+  keys: readonly number[];
+  windowMs: number;
+}) {
   return (
     <div className="lane-marks" aria-hidden="true">
       <div className={LAYER_CLASS}>
-        {rows.map((row) =>
-          "asked" in row ? <div key={row.seq} className="mark-row" /> : <MarkRow key={row.seq} entry={row} windowMs={windowMs} />,
+        {rows.map((row, i) =>
+          "asked" in row ? <div key={keys[i]} className="mark-row" /> : <MarkRow key={keys[i]} entry={row} windowMs={windowMs} />,
         )}
       </div>
     </div>
