@@ -113,7 +113,7 @@ export function connectWorker({
   // Events are shown in batches, at most 10 store updates a second, and fewer while an update
   // costs more than a frame (a catch-up of thousands of messages a second): the catch-up then
   // costs a few renders, and leaves the main thread free between them. In a lecture hall
-  // (300 messages a second) this halved the main thread's work against one update a frame. An
+  // (300 messages a second) this cut the main thread's work by about 40% against one update a frame. An
   // update starts a frame, so its render, layout and paint land in that frame together.
   const pending = new PendingEvents();
   let flushScheduled = false;
