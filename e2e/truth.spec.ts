@@ -159,6 +159,31 @@ test("the live lane keeps its newest row in view as old rows leave, each row's m
   }
 });
 
+test("the live lane's time axis slides: a delivery's dot starts at now and moves left as time passes", async ({ browser }) => {
+  const [tab] = await openTabs(browser, server.httpUrl, 1);
+  if (!tab) throw new Error("a tab expected");
+  const sender = await protocolSender(server.wsUrl);
+  try {
+    await sender.send(1);
+    await expect(tab.getByTestId("delivered-count")).toHaveText("1");
+    // Where the delivery dot stands across the track: 0 is the left edge (8 s ago), 1 is now.
+    const across = () =>
+      tab.locator(".lane-marks").evaluate((track) => {
+        const box = track.getBoundingClientRect();
+        const dot = track.querySelector(".dot.delivery")?.getBoundingClientRect();
+        return dot ? (dot.left + dot.width / 2 - box.left) / box.width : -1;
+      });
+    const first = await across();
+    // Delivered within the last second or so (the network's delay and jitter), so near now.
+    expect(first).toBeGreaterThan(0.8);
+    expect(first).toBeLessThanOrEqual(1.01);
+    // The axis moves on by itself: a twentieth of the window is 0.4 s.
+    await expect.poll(across).toBeLessThan(first - 0.05);
+  } finally {
+    sender.close();
+  }
+});
+
 test("a tab that disconnects keeps its lane on the board, shown away", async ({ browser }) => {
   const room = await teacher();
   const [a, b] = await openTabs(browser, server.httpUrl, 2);
