@@ -1,13 +1,14 @@
-import { memo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
-import { laneRows, overtakesOf } from "../lane.ts";
-import type { LaneEntry } from "../slices/types.ts";
+import { laneRows, type Overtakes, overtakesOf } from "../lane.ts";
+import type { LaneEntry, MissingSeq } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
 import { LaneMarks } from "./LaneMarks.tsx";
 import { useLaneClock } from "./lane-clock.ts";
+import { useAtNextFrame } from "./next-frame.ts";
 import { Slots } from "./slots.ts";
 import { clock } from "./time.ts";
 
@@ -39,6 +40,26 @@ export function Lane() {
   const count = useWorkerState((s) => s.deliveredCount);
   const overtakes = holdsBack ? null : overtakesOf(delivered, count);
   const followed = useFollowed();
+  const view = useMemo(
+    () => ({ lane, nextExpected, holdsBack, shown, overtakes, followed, count }),
+    [lane, nextExpected, holdsBack, shown, overtakes, followed, count],
+  );
+  return <LaneView {...useAtNextFrame(view)} />;
+}
+
+interface LaneViewProps {
+  readonly lane: readonly LaneEntry[];
+  readonly nextExpected: number;
+  readonly holdsBack: boolean;
+  readonly shown: readonly (LaneEntry | MissingSeq)[];
+  readonly overtakes: Overtakes | null;
+  readonly followed: number | null;
+  /** Deliveries so far: with ordering off, overtakes are read as of this count. */
+  readonly count: number;
+}
+
+/** The lane as of the start of the latest frame (useAtNextFrame): it redraws in a frame of its own. */
+const LaneView = memo(function LaneView({ lane, nextExpected, holdsBack, shown, overtakes, followed }: LaneViewProps) {
   const followClick = useFollowClick();
   // The lane moves while a message is held (its bar grows) and until the newest event leaves the window.
   const held = lane.some((entry) => entry.deliveredAt === null);
@@ -113,7 +134,7 @@ export function Lane() {
       </p>
     </section>
   );
-}
+});
 
 interface LaneRowProps {
   /** The row's message; the lane keeps an unchanged entry's object, so memo compares it by identity. */
