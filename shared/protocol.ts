@@ -2,8 +2,9 @@
  * The wire protocol between workers and the sequencer, from one import. Its
  * parts live in protocol/: codes.ts and constants.ts (no imports), types.ts
  * (types only), schemas.ts and parse.ts (zod, validation at the edge),
- * frames.ts (typed builders) and batch.ts (the catch-up's batch frame, built
- * and checked by hand). docs/PROTOCOL.md describes it for people writing
+ * frames.ts (typed builders), batch.ts (the catch-up's batch frame, built
+ * and checked by hand) and board-check.ts (the board message, checked by hand
+ * for parse.ts). docs/PROTOCOL.md describes it for people writing
  * their own workers; these files are its single source of truth.
  */
 export * from "./protocol/batch.ts";

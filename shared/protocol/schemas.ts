@@ -84,9 +84,10 @@ const probability = z.number().min(0).max(1);
 const millis = z.number().min(0).max(60_000);
 const networkFields = { delay: millis, jitter: millis, loss: probability, dup: probability };
 export const networkSchema = exact<NetworkSettings>()(z.strictObject(networkFields));
-// What the sequencer sends is read leniently: a worker ignores fields newer than itself.
-const serverNetworkSchema = exact<NetworkSettings>()(z.object(networkFields));
-const modeSchema = exact<OrderingMode>()(z.enum(["total", "none"]));
+/** Network settings as the sequencer sends them, read leniently: a worker ignores fields newer than itself. */
+export const serverNetworkSchema = exact<NetworkSettings>()(z.object(networkFields));
+/** The room's ordering mode. */
+export const modeSchema = exact<OrderingMode>()(z.enum(["total", "none"]));
 
 const configureSchema = exact<Configure>()(
   z.strictObject({
@@ -195,6 +196,15 @@ const boardWorkerSchema = z.object({
   lag: countSchema.default(0),
 });
 const boardRowSchema = z.tuple([int, seqSchema, z.number(), z.number(), z.number().nullable()]);
+/** A board's scenario; the small parts of a board, which board-check.ts leaves to zod. */
+export const boardScenarioSchema = z
+  .strictObject({ id: z.enum(SCENARIO_IDS), seed: z.number(), state: z.enum(["running", "done"]), result: z.string() })
+  .nullable();
+/** A board's agreement: all workers agree through a seq, or two differ at a position. */
+export const agreementSchema = z.union([
+  z.object({ agree: z.literal(true), through: countSchema }),
+  z.object({ agree: z.literal(false), position: seqSchema, workers: z.tuple([int, int]) }),
+]);
 
 const boardSchema = exact<Board>()(
   z.object({
@@ -210,14 +220,9 @@ const boardSchema = exact<Board>()(
     slowdown: z.number(),
     auto: z.number(),
     flights: z.array(flightSchema),
-    scenario: z
-      .strictObject({ id: z.enum(SCENARIO_IDS), seed: z.number(), state: z.enum(["running", "done"]), result: z.string() })
-      .nullable(),
+    scenario: boardScenarioSchema,
     followed: seqSchema.nullable().default(null),
-    agreement: z.union([
-      z.object({ agree: z.literal(true), through: countSchema }),
-      z.object({ agree: z.literal(false), position: seqSchema, workers: z.tuple([int, int]) }),
-    ]),
+    agreement: agreementSchema,
     stamps: z.array(z.tuple([seqSchema, z.number(), int, z.number()])),
     rows: z.array(boardRowSchema),
   }),
@@ -230,6 +235,8 @@ const errorSchema = exact<ErrorMessage>()(
 /**
  * One schema per server message type, by `type`; `batch` has none: it is
  * checked by hand (batch.ts), as zod would cost more than the rest of a catch-up.
+ * `board` is checked by hand too (board-check.ts), but its schema stays as the
+ * spec the check is tested against.
  */
 export const serverSchemas = {
   welcome: welcomeSchema,
