@@ -63,6 +63,19 @@ test("without the teacher key the board cannot change the room's settings", asyn
   await expect(tab.getByRole("definition").filter({ hasText: "ms +" })).toContainText("900 ms");
 });
 
+test("a teacher key typed into the board is kept for that tab across a reload", async ({ browser }) => {
+  const [tab] = await openTabs(browser, 1);
+  if (!tab) throw new Error("a tab expected");
+  const board = await openBoard(browser);
+  await board.getByRole("textbox", { name: "Teacher key" }).fill(KEY);
+  await board.reload();
+  await expect(board.getByRole("textbox", { name: "Teacher key" })).toHaveValue(KEY);
+  // And it is the key in use: a change goes through, and the tab sees it.
+  await board.getByRole("spinbutton", { name: "Delay" }).fill("700");
+  await board.getByRole("button", { name: "Apply network" }).click();
+  await expect(tab.getByRole("definition").filter({ hasText: "ms +" })).toContainText("700 ms");
+});
+
 test("with ordering off, the board detects that the workers' orders diverge", async ({ browser }) => {
   const tabs = await openTabs(browser, 3);
   const board = await openBoard(browser, KEY);

@@ -22,7 +22,10 @@ if ("error" in chosen) {
   const storage = tabStorage();
   const key = takeBoardKey(location.href, history, storage);
   const store = createBoardStore(chosen.room, key, new URLSearchParams(location.search).get("view") === "present");
-  store.subscribe((state) => storage.setItem(KEY_ITEM, state.key));
+  // Written when it changes (the teacher types one in), not at each of the room's five updates a second.
+  store.subscribe((state, previous) => {
+    if (state.key !== previous.key) storage.setItem(KEY_ITEM, state.key);
+  });
   const random = seededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 1);
   const connection = connectBoard({
     url: socketUrl(location, chosen.room),
