@@ -3,12 +3,12 @@ import { useShallow } from "zustand/react/shallow";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
 import { laneRows, type Overtakes, overtakesOf } from "../lane.ts";
+import { useAtNextFrame } from "../next-frame.ts";
 import type { LaneEntry, MissingSeq } from "../slices/types.ts";
 import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
 import { LaneMarks } from "./LaneMarks.tsx";
 import { useLaneClock } from "./lane-clock.ts";
-import { useAtNextFrame } from "./next-frame.ts";
 import { Slots } from "./slots.ts";
 import { clock } from "./time.ts";
 

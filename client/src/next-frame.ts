@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import { atNextFrame } from "../timers.ts";
+import { atNextFrame } from "./timers.ts";
 
 /**
  * `value` as it was at the start of the latest frame: a change shows one frame after the update
