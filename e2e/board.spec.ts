@@ -127,6 +127,31 @@ test("the teacher pauses the network, steps a message along, and holds one back"
   await expect(tab.getByTestId("delivered-count")).toHaveText("2");
 });
 
+test("a tab that falls behind says so without moving its Send button", async ({ browser }) => {
+  const [ahead, behind] = await openTabs(browser, 2);
+  if (!ahead || !behind) throw new Error("two tabs expected");
+  const board = await openBoard(browser, KEY);
+  const flight = (text: string) => board.getByTestId("flight").filter({ hasText: text });
+  const sendButton = behind.getByRole("button", { name: "Send", exact: true });
+  const before = await sendButton.boundingBox();
+  await board.getByRole("button", { name: "Pause" }).click();
+  await expect(board.getByRole("heading", { name: /Network\s*paused/ })).toBeVisible();
+  await send(ahead);
+  await flight("send 1 → sequencer").first().getByRole("button", { name: "Deliver now" }).click();
+  // #1 reaches one tab and waits on its way to the other: that one is 1 behind.
+  const aheadId = await ahead.getByTestId("worker-id").textContent();
+  await flight(`#1 → Process ${aheadId}`).getByRole("button", { name: "Deliver now" }).click();
+  await expect(ahead.getByTestId("delivered-count")).toHaveText("1");
+  await expect(behind.locator(".lag")).toBeVisible();
+  await expect(behind.locator(".lag")).toHaveText("· 1 behind");
+  // Found in a stress run: the header grew a line as a tab fell behind, and a click meant for Send hit the queue's heading.
+  expect(await sendButton.boundingBox()).toEqual(before);
+  await board.getByRole("button", { name: "Resume" }).click();
+  await expect(behind.getByTestId("delivered-count")).toHaveText("1");
+  await expect(behind.locator(".lag")).toBeHidden();
+  expect(await sendButton.boundingBox()).toEqual(before);
+});
+
 test("the teacher makes every tab send, and stops it", async ({ browser }) => {
   const tabs = await openTabs(browser, 2);
   const board = await openBoard(browser, KEY);

@@ -22,6 +22,7 @@ export function Header() {
   const own = useWorkerState((s) => (told !== null ? null : s.mode === "total" ? 0 : ownOrderClass(s.delivered, s.deliveredCount)));
   const colour = told ?? own;
   const paint = colour === null ? "transparent" : orderColour(colour);
+  const lagging = told !== null && lag > 0;
   return (
     <header className="header" style={{ borderTopColor: paint }}>
       <h1>Ordercast</h1>
@@ -46,8 +47,14 @@ export function Header() {
             <span className="swatch" data-testid="order-colour" data-colour={colour ?? "unknown"} style={{ background: paint }}>
               {colour !== null && colour >= 8 ? colour : ""}
             </span>
-            {colour === 0 ? "the sequencer's order" : colour === null ? "not compared yet" : `order ${colour}`}
-            {told !== null && lag > 0 && <span className="muted"> · {lag} behind</span>} · <span data-testid="order-digest">{digest}</span>
+            {colour === 0 ? "the sequencer's order" : colour === null ? "not compared yet" : `order ${colour}`} ·{" "}
+            <span data-testid="order-digest">{digest}</span>
+            {/* Always laid out, shown only while behind: as a tab falls behind and catches up, the line
+                keeps its length, so the Send button below does not jump under a student's click. */}
+            <span className="muted lag" data-shown={lagging} aria-hidden={!lagging}>
+              {" "}
+              · {lagging ? lag : 0} behind
+            </span>
           </dd>
         </div>
         <div>
