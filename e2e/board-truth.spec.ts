@@ -13,9 +13,11 @@ let server: RunningServer;
 test.beforeEach(async () => {
   server = await startServer(["--delay", "20", "--jitter", "300", "--seed", "3", "--key", KEY]);
 });
-test.afterEach(async () => {
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook uses from this pattern.
+test.afterEach(async ({}, testInfo) => {
   await closeTabs();
   await server.stop();
+  if (testInfo.status !== testInfo.expectedStatus) console.log(`server output:\n${server.output()}`);
 });
 
 async function presenter(browser: Browser): Promise<Page> {
