@@ -1,8 +1,7 @@
-import { useState } from "react";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
 import { useFollowed } from "./followed.ts";
-import { Slots } from "./slots.ts";
+import { useSlotKeys } from "./slots.ts";
 
 /** Chips drawn at most: a lecture hall can hold back 150 messages, and drawing them all costs every update. */
 export const CHIPS_SHOWN = 30;
@@ -14,9 +13,8 @@ export function HoldBack() {
   const mode = useWorkerState((s) => s.mode);
   const followed = useFollowed();
   // Chips are keyed by slot: a chip delivered gives its DOM node to one that arrives (slots.ts).
-  const [slots] = useState(() => new Slots());
   const chips = held.slice(0, CHIPS_SHOWN);
-  const keys = slots.of(chips.map((m) => m.seq));
+  const keys = useSlotKeys(chips.map((m) => m.seq));
   if (!ordering(mode).holdsBack) {
     return (
       <section className="holdback" aria-label="Hold-back queue">

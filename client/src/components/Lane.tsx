@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from "react";
+import { memo, useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ordering } from "../../../shared/ordering/modes.ts";
 import { useWorkerState } from "../context.ts";
@@ -9,7 +9,7 @@ import { useFollowBottom } from "./follow.ts";
 import { useFollowClick, useFollowed } from "./followed.ts";
 import { LaneMarks } from "./LaneMarks.tsx";
 import { useLaneClock } from "./lane-clock.ts";
-import { Slots } from "./slots.ts";
+import { useSlotKeys } from "./slots.ts";
 import { clock } from "./time.ts";
 
 /** How much time the lane's axis spans, ending now. */
@@ -68,8 +68,7 @@ const LaneView = memo(function LaneView({ lane, nextExpected, holdsBack, shown, 
   // Only a change in the row count can move the bottom (a full lane keeps LANE_ROWS rows).
   const follow = useFollowBottom<HTMLDivElement>(shown.length);
   // Rows and their markers are keyed by slot, so a row that leaves gives its DOM nodes to one that comes.
-  const [slots] = useState(() => new Slots());
-  const keys = slots.of(shown.map((row) => row.seq));
+  const keys = useSlotKeys(shown.map((row) => row.seq));
   return (
     <section className="lane" aria-label="Live lane" ref={axis}>
       <h2>

@@ -1,3 +1,5 @@
+import { useState } from "react";
+
 /**
  * Stable slots for a short list that keeps changing its items (the live lane's rows, the hold-back
  * queue's chips): a DOM node keyed by its slot, not its item, is reused for the next item instead of
@@ -32,4 +34,10 @@ export class Slots {
     this.bySeq = next;
     return slots;
   }
+}
+
+/** The keys of `seqs` for one list a component draws: its Slots live as long as the component. */
+export function useSlotKeys(seqs: readonly number[]): number[] {
+  const [slots] = useState(() => new Slots());
+  return slots.of(seqs);
 }
