@@ -123,6 +123,11 @@ const LaneView = memo(function LaneView({ lane, nextExpected, holdsBack, shown, 
               ),
             )}
           </ul>
+          <div className="lane-grid" aria-hidden="true">
+            {TICKS.slice(1).map((ago) => (
+              <span key={ago} style={{ left: `${100 - (ago * 1000 * 100) / WINDOW_MS}%` }} />
+            ))}
+          </div>
           <LaneMarks rows={shown} keys={keys} windowMs={WINDOW_MS} />
         </div>
       </div>
