@@ -19,13 +19,14 @@
  * Writes bench/results/lecture.json. The machine may be shared: the ratio is
  * what compares, absolute figures vary between runs.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
 import { lines, runTs, startServer } from "../server/testing/process.ts";
 import { watchFrame } from "../shared/protocol.ts";
+import { benchDir } from "./history.ts";
 import { networkOwnLatency, type Quantiles, quantiles } from "./lecture-model.ts";
 import { cpuSeconds, peakRssBytes } from "./processes.ts";
 
@@ -85,7 +86,7 @@ function watchBoard(url: string): { bytes: () => number; close: () => void } {
 }
 
 async function phase(variant: Variant): Promise<Phase> {
-  const dir = mkdtempSync(join(tmpdir(), "ordercast-lecture-"));
+  const dir = benchDir("ordercast-lecture-");
   const server = await startServer(["--data", dir, ...(variant === "fast" ? ["--delay", "0", "--jitter", "0"] : [])], {
     echoStderr: true,
   });
