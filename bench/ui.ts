@@ -13,6 +13,12 @@
  *                summary gives ranges over the runs.
  *   --history N  the delivered history of the default case (default 100000).
  *   --students N / --seconds S  the lecture's size (default 300); seconds recorded (default 6).
+ *   --senders N  the lecture's stream (students × 1 message a second) comes from N protocol
+ *                clients instead of one per student (default: one per student). The tab gets the
+ *                same stream through the same network, while the server and the load process do
+ *                N/students of the work: a student's tab on its own laptop, the rest of the hall
+ *                elsewhere. This machine's 2 cores otherwise also carry the server and every
+ *                simulated student.
  *   --cpu        also trace the main thread's CPU time per frame (frame-cpu.ts; tracing adds work of its own): on a machine
  *                shared with other work, nearer what a quiet machine's frames take.
  */
@@ -33,6 +39,7 @@ const { values, positionals } = parseArgs({
     history: { type: "string" },
     students: { type: "string", default: "300" },
     seconds: { type: "string", default: "6" },
+    senders: { type: "string" },
     cpu: { type: "boolean", default: false },
   },
   allowPositionals: true,
@@ -42,9 +49,14 @@ const RUNS = Number(values.runs);
 const HISTORY = Number(values.history ?? positionals[0] ?? 100_000);
 const STUDENTS = Number(values.students);
 const SECONDS = Number(values.seconds);
+const SENDERS = Number(values.senders ?? STUDENTS);
 const RATE = 1000;
-for (const [name, value] of Object.entries({ runs: RUNS, history: HISTORY, students: STUDENTS, seconds: SECONDS })) {
+for (const [name, value] of Object.entries({ runs: RUNS, history: HISTORY, students: STUDENTS, seconds: SECONDS, senders: SENDERS })) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
+}
+// The server lets one connection send 100 messages a second (its default --rate-limit).
+if (SENDERS > STUDENTS || STUDENTS / SENDERS > 100) {
+  throw new Error(`--senders must be ${Math.ceil(STUDENTS / 100)} to ${STUDENTS}: each sender may send 100 messages a second`);
 }
 
 async function openTab(browser: Browser, url: string): Promise<Page> {
@@ -123,9 +135,9 @@ async function lectureRun(browser: Browser): Promise<FrameRecord> {
   const students = runTs(
     [
       "bench/load.ts",
-      ...["--url", server.wsUrl, "--clients", String(STUDENTS), "--mode", "rate"],
-      // Every message reaches every student: students² deliveries a second at 1 message a second each.
-      ...["--rate", String(STUDENTS * STUDENTS), "--seconds", String(warmSeconds + SECONDS + 4)],
+      ...["--url", server.wsUrl, "--clients", String(SENDERS), "--mode", "rate"],
+      // load.ts counts deliveries: every message (students a second in all) reaches every sender.
+      ...["--rate", String(STUDENTS * SENDERS), "--seconds", String(warmSeconds + SECONDS + 4)],
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -152,7 +164,7 @@ async function lectureRun(browser: Browser): Promise<FrameRecord> {
 const executablePath = chromiumExecutable();
 console.log(
   values.lecture
-    ? `lecture: a tab in a room of ${STUDENTS} students sending 1 message a second each, default network; ${SECONDS} s recorded, ${RUNS} run(s)`
+    ? `lecture: a tab in a room of ${STUDENTS} students sending 1 message a second each, default network${SENDERS === STUDENTS ? "" : ` (the stream sent by ${SENDERS} clients, ${(STUDENTS / SENDERS).toFixed(1)} a second each)`}; ${SECONDS} s recorded, ${RUNS} run(s)`
     : `history ${HISTORY} messages, then ${RATE} new messages a second; ${SECONDS} s recorded, ${RUNS} run(s)`,
 );
 const records: FrameRecord[] = [];
