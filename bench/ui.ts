@@ -54,6 +54,7 @@ const RATE = 1000;
 for (const [name, value] of Object.entries({ runs: RUNS, history: HISTORY, students: STUDENTS, seconds: SECONDS, senders: SENDERS })) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
 }
+if (values.senders !== undefined && !values.lecture) throw new Error("--senders is for the lecture: add --lecture");
 // The server lets one connection send 100 messages a second (its default --rate-limit).
 if (SENDERS > STUDENTS || STUDENTS / SENDERS > 100) {
   throw new Error(`--senders must be ${Math.ceil(STUDENTS / 100)} to ${STUDENTS}: each sender may send 100 messages a second`);
