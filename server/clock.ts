@@ -21,7 +21,21 @@ export function flightTickOf(clock: Clock): number {
   return (clock as Clock & FlightTicks).flightTickMs ?? 0;
 }
 
-export const realClock: Clock & FlightTicks = {
+/** A clock that can run something when the task in hand ends, before any other task. */
+export interface TaskEnds {
+  endOfTask?(run: () => void): void;
+}
+
+/**
+ * Runs `run` when the task in hand ends, before the next one: what one task sends goes together
+ * (live-runs.ts). A clock without `endOfTask` runs it as soon as it can (`after(0)`).
+ */
+export function atTaskEnd(clock: Clock): (run: () => void) => void {
+  const ends = clock as Clock & TaskEnds;
+  return ends.endOfTask ? (run) => ends.endOfTask?.(run) : (run) => clock.after(0, run);
+}
+
+export const realClock: Clock & FlightTicks & TaskEnds = {
   now: () => Date.now(),
   after: (ms, run) => {
     // A zero delay runs after the I/O in hand (setImmediate), not a timer tick of 1 ms later:
@@ -34,4 +48,6 @@ export const realClock: Clock & FlightTicks = {
     return () => clearTimeout(timer);
   },
   flightTickMs: FLIGHT_TICK_MS,
+  // Node runs microtasks after every callback: the end of the task in hand.
+  endOfTask: (run) => queueMicrotask(run),
 };

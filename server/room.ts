@@ -10,6 +10,7 @@ import type { Clock } from "../shared/clock.ts";
 import type { Hello, Nack, NetworkSettings, OrderingMode, Send, Welcome } from "../shared/protocol.ts";
 import { BATCH_CAPABILITY, CloseCode, PROTOCOL_VERSION, serverFrame } from "../shared/protocol.ts";
 import type { Random } from "../shared/random.ts";
+import { atTaskEnd } from "./clock.ts";
 import type { SequencerLog } from "./log.ts";
 import type { FlightControl } from "./netsim.ts";
 import { BoardFeed } from "./room/board-feed.ts";
@@ -26,7 +27,6 @@ import type { Member, WorkerSocket } from "./room/types.ts";
 import { ScenarioRunner } from "./scenarios.ts";
 
 export { MAX_MIRRORS, ROOM_EVENTS_KEPT } from "./room/board-feed.ts";
-export type { NackAnswer } from "./room/resends.ts";
 export type { Member, WorkerSocket } from "./room/types.ts";
 
 export interface RoomDeps {
@@ -107,13 +107,8 @@ export class Room {
 
   /** No one here, nothing logged: a room that may be given up for another. */
   get unused(): boolean {
-    return (
-      this.attached === 0 &&
-      this.membership.size === 0 &&
-      !this.board.watched &&
-      this.stamping.lastSeq === 0 &&
-      this.scenarios.state === null
-    );
+    const alone = this.attached === 0 && this.membership.size === 0 && !this.board.watched;
+    return alone && this.stamping.lastSeq === 0 && this.scenarios.state === null;
   }
 
   /** How many workers are connected. */
@@ -148,7 +143,9 @@ export class Room {
       previous.socket.close(CloseCode.Replaced, "another connection took this worker's identity");
     }
     const id = this.membership.idFor(cid);
+    const framing = hello.accepts?.includes(BATCH_CAPABILITY) ? "batches" : "per-record";
     const member = linkedMember(socket, cid, id, hello.cid === undefined, {
+      runs: framing === "batches" ? atTaskEnd(this.deps.clock) : null,
       network: this.network,
       flights: this.flights,
       arrive: (from, workerId, send) => this.stamping.arrive(from, workerId, send),
@@ -170,14 +167,14 @@ export class Room {
       serverTime: this.deps.clock.now(),
       followed: this.following.seq,
     };
-    socket.send(serverFrame(welcome));
+    member.socket.send(serverFrame(welcome));
     this.membership.add(member, name);
     catchUp(member, after + 1, through, {
       log: this.deps.log,
       clock: this.deps.clock,
       sent: (to, record) => this.board.observe(to, record, this.deps.clock.now()),
       observing: () => this.board.mirroring,
-      framing: hello.accepts?.includes(BATCH_CAPABILITY) ? "batches" : "per-record",
+      framing,
     });
     return member;
   }

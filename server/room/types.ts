@@ -12,6 +12,8 @@ export interface WorkerSocket {
   close(code: number, reason: string): void;
   /** Bytes queued and not yet sent; catch-up waits while this is high. */
   bufferedAmount?(): number;
+  /** A live stamped record and its `stamped` frame: a socket may send a run of them as one frame (live-runs.ts). */
+  sendRecord?(record: LogRecord, frame: string): void;
 }
 
 /** A joined worker. */

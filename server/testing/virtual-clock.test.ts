@@ -15,4 +15,18 @@ describe("VirtualClock", () => {
     expect(ran).toEqual(["a", "b", "c"]);
     expect(clock.now()).toBe(20);
   });
+
+  it("runs what a task leaves for its end before the next task, as a real clock's microtasks", () => {
+    const clock = new VirtualClock();
+    const ran: string[] = [];
+    // The caller's own work ends when it runs the clock.
+    clock.endOfTask(() => ran.push("caller's end"));
+    clock.after(0, () => {
+      ran.push("task 1");
+      clock.endOfTask(() => ran.push("end of task 1"));
+    });
+    clock.after(0, () => ran.push("task 2"));
+    clock.run();
+    expect(ran).toEqual(["caller's end", "task 1", "end of task 1", "task 2"]);
+  });
 });

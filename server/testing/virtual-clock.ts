@@ -3,7 +3,7 @@
  * tasks in time order (ties in the order they were queued) without waiting.
  */
 import type { Cancel, Clock } from "../../shared/clock.ts";
-import type { FlightTicks } from "../clock.ts";
+import type { FlightTicks, TaskEnds } from "../clock.ts";
 
 interface Task {
   readonly at: number;
@@ -12,10 +12,12 @@ interface Task {
   cancelled: boolean;
 }
 
-export class VirtualClock implements Clock, FlightTicks {
+export class VirtualClock implements Clock, FlightTicks, TaskEnds {
   private time = 0;
   private queued = 0;
   private tasks: Task[] = [];
+  // Run when the task in hand ends, as a real clock's microtasks are.
+  private ending: (() => void)[] = [];
 
   readonly now = (): number => this.time;
 
@@ -30,6 +32,15 @@ export class VirtualClock implements Clock, FlightTicks {
     };
   }
 
+  endOfTask(run: () => void): void {
+    this.ending.push(run);
+  }
+
+  private endTask(): void {
+    for (let i = 0; i < this.ending.length; i++) (this.ending[i] as () => void)();
+    this.ending = [];
+  }
+
   /** Runs every task, including those queued while running, up to `limit` tasks. */
   run(limit = 1_000_000): void {
     this.runUntil(() => false, Number.POSITIVE_INFINITY, limit);
@@ -40,6 +51,8 @@ export class VirtualClock implements Clock, FlightTicks {
    * no task is left, or the next task lies past `until`. Returns whether `done()` held.
    */
   runUntil(done: () => boolean, until: number, limit = 10_000_000): boolean {
+    // The caller's own work (a test's sends, outside any task) is a task in hand too: it ends here.
+    this.endTask();
     for (let ran = 0; this.tasks.length > 0; ran++) {
       if (ran >= limit) throw new Error(`virtual clock: more than ${limit} tasks; a task keeps queueing itself?`);
       let first = 0;
@@ -53,6 +66,7 @@ export class VirtualClock implements Clock, FlightTicks {
       if (task.cancelled) continue;
       this.time = task.at;
       task.run();
+      this.endTask();
       if (done()) return true;
     }
     return done();
