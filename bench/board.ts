@@ -4,6 +4,7 @@
  * own) send 1,000 messages a second between them through the default network; the board is opened with
  * the teacher key, at /board and at /board?view=present, and records its
  * frames (page-frames.ts). Target: no frame over 32 ms in any 1.5 s window.
+ * Each view then records its floor, the same page drawing nothing for as long.
  * A measurement, not a test.
  *
  *   --runs N      runs, each on a fresh server, class and browser (default 1)
@@ -18,7 +19,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/browser.ts";
 import { lines, runTs, startServer, stopGroup } from "../server/testing/process.ts";
-import { describeRun, describeRuns, type FrameRecord, recordFrames } from "./page-frames.ts";
+import { describeFloor, describeFloors, describeRun, describeRuns, type FrameRecord, recordFloor, recordFrames } from "./page-frames.ts";
 
 const { values } = parseArgs({
   options: {
@@ -46,10 +47,10 @@ const VIEWS = [
 const WARM_MS = 2000;
 
 /** One run: one server and class; each view measured in turn. */
-async function run(): Promise<FrameRecord[]> {
+async function run(): Promise<{ record: FrameRecord; floor: FrameRecord }[]> {
   const network = values.fast ? ["--delay", "0", "--jitter", "0"] : [];
   const server = await startServer([...network, "--key", KEY]);
-  const viewSeconds = (WARM_MS / 1000 + SECONDS + 3) * VIEWS.length;
+  const viewSeconds = (WARM_MS / 1000 + 2 * SECONDS + 4) * VIEWS.length;
   const students = runTs(
     [
       "bench/load.ts",
@@ -63,7 +64,7 @@ async function run(): Promise<FrameRecord[]> {
   const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
   try {
     for await (const line of lines(students)) if (line.includes('"started"')) break;
-    const records: FrameRecord[] = [];
+    const records: { record: FrameRecord; floor: FrameRecord }[] = [];
     for (const view of VIEWS) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.goto(`${server.httpUrl}board?key=${KEY}${view.query}`);
@@ -74,7 +75,9 @@ async function run(): Promise<FrameRecord[]> {
       const record = await recordFrames(page, SECONDS, { cpu: values.cpu });
       const labels = await page.getByTestId("seq-label").count();
       console.log(`  ${view.name}: ${describeRun(record)}; ${labels} seq labels drawn`);
-      records.push(record);
+      const floor = await recordFloor(page, SECONDS);
+      console.log(`  ${view.name}: ${describeFloor(floor)}`);
+      records.push({ record, floor });
       await page.close();
     }
     return records;
@@ -89,8 +92,15 @@ console.log(
   `board: ${WORKERS} workers sending ${RATE} messages a second between them, ${values.fast ? "fast path" : "default network"}; ${SECONDS} s recorded per view, ${RUNS} run(s)`,
 );
 const byView: FrameRecord[][] = VIEWS.map(() => []);
+const floorsByView: FrameRecord[][] = VIEWS.map(() => []);
 for (let i = 1; i <= RUNS; i++) {
   console.log(`run ${i}:`);
-  for (const [v, record] of (await run()).entries()) byView[v]?.push(record);
+  for (const [v, { record, floor }] of (await run()).entries()) {
+    byView[v]?.push(record);
+    floorsByView[v]?.push(floor);
+  }
 }
-for (const [v, view] of VIEWS.entries()) console.log(`${view.name}: ${describeRuns(byView[v] ?? [])}`);
+for (const [v, view] of VIEWS.entries()) {
+  console.log(`${view.name}: ${describeRuns(byView[v] ?? [])}`);
+  console.log(`${view.name}: ${describeFloors(byView[v] ?? [], floorsByView[v] ?? [])}`);
+}

@@ -4,6 +4,12 @@
  * each 1.5 s window (the target: none over 32 ms), the long tasks, and the JS
  * heap. Several runs are summed up as ranges, since one run on a shared
  * machine can be lucky.
+ *
+ * Each run can also record its floor (`recordFloor`): the same page under the
+ * same load, right after, with nothing drawn (its body hidden), so it still
+ * receives and handles every message. A floor that misses frames too says the
+ * machine, not the drawing, was short of time in that run; its busy time says
+ * how fast the machine was in that minute.
  */
 import type { Page } from "@playwright/test";
 import { type FrameCpu, traceFrames } from "./frame-cpu.ts";
@@ -30,6 +36,19 @@ export interface FrameRecord {
   readonly layouts: number;
   /** The main thread's CPU time per frame, when traced (`cpu`): nearer a quiet machine's frame times. */
   readonly cpu?: FrameCpu;
+}
+
+/**
+ * The same page's frames with nothing drawn: its body hidden by a style sheet for `seconds`, then
+ * shown again. The page goes on receiving and handling every message; only the drawing stops.
+ */
+export async function recordFloor(page: Page, seconds: number): Promise<FrameRecord> {
+  const style = await page.addStyleTag({ content: "body { display: none !important; }" });
+  try {
+    return await recordFrames(page, seconds);
+  } finally {
+    await style.evaluate("(element) => element.remove()");
+  }
 }
 
 /** The longest frame of a record. */
@@ -115,13 +134,34 @@ export function describeRun(record: FrameRecord): string {
   return `${rate} frames/s${cpu}; longest frame per ${WINDOW_MS / 1000} s window: ${windows} ms; ${tasks}; ${busy}; ${met(record) ? "met" : "NOT met"}`;
 }
 
+/** A floor's line (recordFloor): its longest frame per window and how busy the main thread was. */
+export function describeFloor(floor: FrameRecord): string {
+  const windows = floor.windows.map((w) => `${w.toFixed(0)}`).join(", ");
+  return `floor (the same page drawing nothing): longest frame per window ${windows} ms, main thread busy ${floor.busy.task.toFixed(0)} ms a second; ${met(floor) ? "met" : "NOT met"}`;
+}
+
+const range = (values: number[], unit: string) => {
+  const low = Math.min(...values).toFixed(0);
+  const high = Math.max(...values).toFixed(0);
+  return low === high ? `${low}${unit}` : `${low}–${high}${unit}`;
+};
+
+/** Floors of several runs as ranges, beside the runs' own busy time: how much of the main thread the drawing took. */
+export function describeFloors(records: readonly FrameRecord[], floors: readonly FrameRecord[]): string {
+  if (floors.length === 0) return "";
+  const busy = range(
+    records.map((r) => r.busy.task),
+    "",
+  );
+  const floorBusy = range(
+    floors.map((r) => r.busy.task),
+    "",
+  );
+  return `main thread busy ${busy} ms a second, drawing nothing ${floorBusy}; floor's longest frame ${range(floors.map(worst), " ms")}, target met by the floor in ${floors.filter(met).length} of ${floors.length}`;
+}
+
 /** Several runs as ranges: the longest frame, frames a second, and in how many runs the target was met. */
 export function describeRuns(records: readonly FrameRecord[]): string {
-  const range = (values: number[], unit: string) => {
-    const low = Math.min(...values).toFixed(0);
-    const high = Math.max(...values).toFixed(0);
-    return low === high ? `${low}${unit}` : `${low}–${high}${unit}`;
-  };
   const longest = range(records.map(worst), " ms");
   const rates = range(
     records.map((r) => r.frames / r.seconds),

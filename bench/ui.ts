@@ -1,10 +1,13 @@
 /**
  * `npm run bench:ui`: does a tab stay smooth under load? Target: no frame over
  * 32 ms in any 1.5 s window (page-frames.ts). A measurement, not a test.
+ * Each run then records its floor, the same tab drawing nothing for as long
+ * (page-frames.ts recordFloor), and the summary gives both.
  *
  *   default     a tab with 100,000 delivered messages (the server starts on a
  *               log that long; the tab catches up first) while 1,000 new ones
- *               arrive every second through the fast path.
+ *               arrive every second through the fast path (recorded after 2 s
+ *               of them).
  *   --lecture   a tab in a room of 300 students who each send 1 message a
  *               second (300 arriving a second) through the default simulated
  *               network: the load of a lecture hall on auto-send.
@@ -30,7 +33,7 @@ import { lines, runTs, startServer, stopGroup } from "../server/testing/process.
 import { clientFrame, helloFrame } from "../shared/protocol.ts";
 import { within } from "../shared/testing/wait.ts";
 import { writeHistory } from "./history.ts";
-import { describeRun, describeRuns, type FrameRecord, recordFrames } from "./page-frames.ts";
+import { describeFloor, describeFloors, describeRun, describeRuns, type FrameRecord, recordFloor, recordFrames } from "./page-frames.ts";
 
 const { values, positionals } = parseArgs({
   options: {
@@ -103,8 +106,17 @@ async function feed(wsUrl: string, rate: number): Promise<() => void> {
 
 const deliveredCount = async (page: Page) => Number(await page.getByTestId("delivered-count").textContent());
 
+/** A run's record, and its floor: the same page right after, drawing nothing (page-frames.ts recordFloor). */
+interface Run {
+  readonly record: FrameRecord;
+  readonly floor: FrameRecord;
+}
+
+/** After the catch-up, the tab takes the live stream this long before recording (the catch-up's garbage is collected then). */
+const HISTORY_WARM_MS = 2000;
+
 /** The default case: 100k delivered, 1k arriving a second. */
-async function historyRun(browser: Browser): Promise<FrameRecord> {
+async function historyRun(browser: Browser): Promise<Run> {
   const server = await startServer(["--data", writeHistory(HISTORY), "--delay", "0", "--jitter", "0", "--rate-limit", "0"]);
   try {
     const page = await openTab(browser, server.httpUrl);
@@ -114,10 +126,13 @@ async function historyRun(browser: Browser): Promise<FrameRecord> {
       .waitFor({ timeout: 300_000 });
     const stop = await feed(server.wsUrl, RATE);
     try {
+      await page.waitForTimeout(HISTORY_WARM_MS);
       const record = await recordFrames(page, SECONDS, { cpu: values.cpu });
       const rows = await page.getByTestId("delivered").count();
       console.log(`  ${describeRun(record)}; delivered ${await deliveredCount(page)}, ${rows} rows in the DOM`);
-      return record;
+      const floor = await recordFloor(page, SECONDS);
+      console.log(`  ${describeFloor(floor)}`);
+      return { record, floor };
     } finally {
       stop();
     }
@@ -130,7 +145,7 @@ async function historyRun(browser: Browser): Promise<FrameRecord> {
  * The lecture: the students are bench/load.ts's protocol clients in a process of their own (so
  * their work is not this process's), on the server's default network; the tab is one more worker.
  */
-async function lectureRun(browser: Browser): Promise<FrameRecord> {
+async function lectureRun(browser: Browser): Promise<Run> {
   const server = await startServer([]);
   const warmSeconds = 4;
   const students = runTs(
@@ -138,7 +153,7 @@ async function lectureRun(browser: Browser): Promise<FrameRecord> {
       "bench/load.ts",
       ...["--url", server.wsUrl, "--clients", String(SENDERS), "--mode", "rate"],
       // load.ts counts deliveries: every message (students a second in all) reaches every sender.
-      ...["--rate", String(STUDENTS * SENDERS), "--seconds", String(warmSeconds + SECONDS + 4)],
+      ...["--rate", String(STUDENTS * SENDERS), "--seconds", String(warmSeconds + 2 * SECONDS + 6)],
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -155,7 +170,9 @@ async function lectureRun(browser: Browser): Promise<FrameRecord> {
     const more = page.getByTestId("queued-more");
     const held = (await page.getByTestId("queued").count()) + ((await more.count()) ? Number(await more.getAttribute("data-count")) : 0);
     console.log(`  ${describeRun(record)}; ${arriving.toFixed(0)} messages delivered a second in the tab, ${held} held back at the end`);
-    return record;
+    const floor = await recordFloor(page, SECONDS);
+    console.log(`  ${describeFloor(floor)}`);
+    return { record, floor };
   } finally {
     await stopGroup(students);
     await server.stop();
@@ -168,14 +185,21 @@ console.log(
     ? `lecture: a tab in a room of ${STUDENTS} students sending 1 message a second each, default network${SENDERS === STUDENTS ? "" : ` (the stream sent by ${SENDERS} clients, ${(STUDENTS / SENDERS).toFixed(1)} a second each)`}; ${SECONDS} s recorded, ${RUNS} run(s)`
     : `history ${HISTORY} messages, then ${RATE} new messages a second; ${SECONDS} s recorded, ${RUNS} run(s)`,
 );
-const records: FrameRecord[] = [];
+const runs: Run[] = [];
 for (let run = 1; run <= RUNS; run++) {
   const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
   try {
     console.log(`run ${run}:`);
-    records.push(await (values.lecture ? lectureRun(browser) : historyRun(browser)));
+    runs.push(await (values.lecture ? lectureRun(browser) : historyRun(browser)));
   } finally {
     await browser.close();
   }
 }
+const records = runs.map((run) => run.record);
 console.log(describeRuns(records));
+console.log(
+  describeFloors(
+    records,
+    runs.map((run) => run.floor),
+  ),
+);
