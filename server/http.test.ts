@@ -125,6 +125,27 @@ describe("security headers", () => {
   });
 });
 
+describe("doubled slashes", () => {
+  it("send the browser to the same address with one slash each, never to another host", async () => {
+    const url = await serve(Rooms.single(testRoom().room));
+    for (const [path, to] of [
+      ["//board?view=present&key=k", "/board?view=present&key=k"],
+      ["//?room=x", "/?room=x"],
+      ["/board//", "/board/"],
+      ["//evil.example/x", "/evil.example/x"],
+      ["///healthz", "/healthz"],
+    ]) {
+      const response = await fetch(`${url}${path}`, { redirect: "manual" });
+      expect(response.status, path).toBe(301);
+      expect(response.headers.get("location"), path).toBe(to);
+    }
+    // A client that follows the redirect gets what it meant.
+    const followed = await fetch(`${url}//healthz`);
+    expect(followed.status).toBe(200);
+    expect(((await followed.json()) as { ok: boolean }).ok).toBe(true);
+  });
+});
+
 describe("the Host check", () => {
   it("answers pages and routes only under the names the server answers to (DNS rebinding)", async () => {
     const url = await serve(Rooms.single(testRoom().room), { hosts: () => ["127.0.0.1"] });

@@ -42,6 +42,13 @@ export function createHttpServer(
     }
     const page = path !== "/healthz" && path !== "/export" && path !== "/info" && !isBoardPath(path);
     setSecurityHeaders(res, { host: req.headers.host, page, dev });
+    if (path.includes("//")) {
+      // "//board" is "/board" mistyped: send the browser there (one slash each, so never to another host).
+      const query = (req.url ?? "").slice(path.length);
+      res.writeHead(301, { location: `${path.replace(/\/{2,}/g, "/")}${query}`, "content-type": "text/plain; charset=utf-8" });
+      res.end("moved: one slash between parts of the address\n");
+      return;
+    }
     if (path === "/healthz") {
       // The named room (default: "default"), if it exists, and how many rooms there are.
       const name = roomNameOf(queryOf(req.url));
