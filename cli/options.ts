@@ -16,7 +16,7 @@ export interface WorkerOptions {
   readonly history: string | null;
   /** Give up when the first connection has not succeeded after this long. */
   readonly connectTimeout: number;
-  /** Ask for the catch-up one message per frame, as a worker without batches does. */
+  /** Ask for every message one per frame (catch-up and live), as a worker without batches does. */
   readonly perRecord: boolean;
 }
 
@@ -36,8 +36,8 @@ export const USAGE = `Usage: npm run -s worker -- [--url ws://HOST:PORT/ws] [--c
                    for the checker (npm run -s check -- FILE...)
   --connect-timeout MS  give up, exit 1, when the first connection fails for MS (default 5000);
                    once joined, the worker reconnects and resumes for as long as it runs
-  --per-record     take the history one message per frame, as a worker that does not accept
-                   batches (docs/PROTOCOL.md, section 4.14); slower, for comparison
+  --per-record     take every message one per frame, history and live, as a worker that does
+                   not accept batches (docs/PROTOCOL.md, section 4.14); slower, for comparison
 
 It prints the seed's log format on stdout: "Process ID = N", then "Sent msg D to server",
 "<-- Queued seq=S dat=D" and "--> Delivered seq=S dat=D" lines as events happen.`;

@@ -17,6 +17,7 @@ import { BoardFeed } from "./room/board-feed.ts";
 import { catchUp } from "./room/catch-up.ts";
 import { Following } from "./room/following.ts";
 import { linkedMember } from "./room/links.ts";
+import { LiveRuns } from "./room/live-runs.ts";
 import { Membership } from "./room/membership.ts";
 import { RoomNetwork } from "./room/network.ts";
 import { type NackAnswer, Resender } from "./room/resends.ts";
@@ -49,6 +50,7 @@ export class Room {
   /** The teacher key, the settings, and the teacher's hand on the network. */
   readonly teacher: TeacherControls;
   private readonly network: RoomNetwork;
+  private readonly liveRuns: LiveRuns;
   private closed = false;
   private restarting = false;
   // A reset, or a newer restart, cancels a restart still waiting for the log.
@@ -64,6 +66,7 @@ export class Room {
 
   constructor(private readonly deps: RoomDeps) {
     const { clock, log } = deps;
+    this.liveRuns = new LiveRuns(atTaskEnd(clock));
     this.following = new Following(this, clock);
     this.network = new RoomNetwork(clock, deps.random, () => this.teacher.network);
     this.flights = this.network.flights;
@@ -145,7 +148,7 @@ export class Room {
     const id = this.membership.idFor(cid);
     const framing = hello.accepts?.includes(BATCH_CAPABILITY) ? "batches" : "per-record";
     const member = linkedMember(socket, cid, id, hello.cid === undefined, {
-      runs: framing === "batches" ? atTaskEnd(this.deps.clock) : null,
+      runs: framing === "batches" ? this.liveRuns : null,
       network: this.network,
       flights: this.flights,
       arrive: (from, workerId, send) => this.stamping.arrive(from, workerId, send),

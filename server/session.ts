@@ -233,6 +233,7 @@ export class Session {
   }
 
   private error(code: ErrorCode, message: string, ref?: number): void {
-    this.socket.send(errorFrame(code, message, ref));
+    // A joined worker's frames go through its member's socket, which keeps them in order with its live runs.
+    (this.member?.socket ?? this.socket).send(errorFrame(code, message, ref));
   }
 }

@@ -114,7 +114,7 @@ export class WorkerCore {
   }
 
   /**
-   * Takes a checked `batch` (catch-up) whole, each record as `receive` takes
+   * Takes a checked `batch` (catch-up or live run) whole, each record as `receive` takes
    * one, duplicates and gaps alike; returns the events of all of them, in order.
    */
   receiveBatch(batch: Batch): WorkerEvent[] {

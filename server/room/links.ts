@@ -6,15 +6,12 @@
 import type { Send } from "../../shared/protocol.ts";
 import type { LogRecord } from "../log.ts";
 import { type FlightControl, type FlightLabel, type Network, SimulatedLink } from "../netsim.ts";
-import { RunSocket } from "./live-runs.ts";
+import type { LiveRuns } from "./live-runs.ts";
 import type { Member, Outgoing, WorkerSocket } from "./types.ts";
 
 export interface LinkEnds {
-  /**
-   * The worker reads `batch` frames: its socket sends the live messages of one task with consecutive
-   * seqs as one (live-runs.ts), at the task's end by this; null: one `stamped` frame each.
-   */
-  readonly runs: ((run: () => void) => void) | null;
+  /** The worker reads `batch` frames: the room's live runs (live-runs.ts); null: one `stamped` frame per message. */
+  readonly runs: LiveRuns | null;
   readonly network: Network;
   readonly flights: FlightControl;
   /** A send of worker `id` (by `cid`) reached the sequencer. */
@@ -31,7 +28,7 @@ function reused(direction: "up" | "down", workerId: number): { -readonly [K in k
 /** A member with its own uplink and downlink. */
 export function linkedMember(connection: WorkerSocket, cid: string, id: number, anonymous: boolean, ends: LinkEnds): Member {
   const { network, flights } = ends;
-  const socket = ends.runs ? new RunSocket(connection, ends.runs) : connection;
+  const socket = ends.runs ? ends.runs.socket(connection) : connection;
   const up = reused("up", id);
   const down = reused("down", id);
   const member: Member = {

@@ -1,15 +1,14 @@
 /**
  * Live messages in runs. A worker whose hello accepts batches gets the
- * stamped messages that reach it in one task of the server (stamped together
- * on the fast path, or landed together in one tick of the flight wheel) with
- * consecutive seqs as one `batch` frame instead of one `stamped` frame each
- * (PROTOCOL.md section 4.14). On the fast path a room at 1,000 messages a
- * second lands about ten on every worker at a time, so a tab gets about a
- * tenth of the WebSocket messages; in a browser each message costs the main
- * thread a task of its own (a page took about 90 ms a second for 1,000 small
- * frames, about 35 for the same records in 100). With the simulated network
- * on, messages land out of order and most runs are one message long: such a
- * run goes as its own `stamped` frame, as before.
+ * stamped messages that reach it in one task of the server with consecutive
+ * seqs as one `batch` frame instead of one `stamped` frame each (PROTOCOL.md
+ * section 4.14): those stamped together on the fast path, those that land
+ * together (a tick of the flight wheel, a network resumed), and a NACK's
+ * resends. On the fast path a room at 1,000 messages a second lands about ten
+ * on every worker at a time, so a tab gets about a tenth of the WebSocket
+ * messages, each of which costs its main thread a task of its own (README,
+ * Performance). With the simulated network on, messages land out of order and
+ * most runs are one message long: such a run goes as its own `stamped` frame.
  *
  * A run is sent when the task in hand ends (a microtask on the real clock,
  * server/clock.ts atTaskEnd), before the outbox writes the turn's frames; and
@@ -22,24 +21,33 @@ import type { WorkerSocket } from "./types.ts";
 
 type Built = { readonly frame: string; readonly count: number };
 
-/** Runs kept per generation: a run is shared by the workers that flush it at the end of one task. */
+/** Runs kept per generation: a run is shared by the workers that send it at the end of one task. */
 const RUNS_KEPT = 256;
 
 /**
- * The batch frames built lately, shared by every worker that gets the same
- * run, so that a run sent to 300 workers is serialised once. A run is named
- * by its first record (the object itself: each room's records are its own,
- * and every worker's link carries the same object) and its length. Two
- * generations, as the outbox keeps frames: when the newer is full, the older goes.
+ * A room's live runs: the sockets of its workers that read batches, and the
+ * batch frames built lately, shared by every worker that gets the same run so
+ * that a run sent to 300 workers is serialised once. A run is named by its
+ * first record (the object itself: every worker's link carries the same one)
+ * and its length. Two generations, as the outbox keeps frames: when the newer
+ * is full, the older goes.
  */
-class RunFrames {
+export class LiveRuns {
   private built = new Map<LogRecord, Map<number, Built>>();
   private older = new Map<LogRecord, Map<number, Built>>();
 
-  /** The frame for `run` from `start` on: one batch of as many of its records as one frame may hold. */
-  frame(run: readonly LogRecord[], start: number): Built {
-    const first = run[start] as LogRecord;
-    const length = run.length - start;
+  /** `atTaskEnd`: runs a function when the task in hand ends (server/clock.ts). */
+  constructor(readonly atTaskEnd: (then: () => void) => void) {}
+
+  /** `connection` as a worker that reads batches gets it. */
+  socket(connection: WorkerSocket): RunSocket {
+    return new RunSocket(connection, this);
+  }
+
+  /** The frame for `records` from `start` on: one batch of as many of them as one frame may hold. */
+  frame(records: readonly LogRecord[], start: number): Built {
+    const first = records[start] as LogRecord;
+    const length = records.length - start;
     let byLength = this.built.get(first);
     if (!byLength) {
       byLength = this.older.get(first) ?? new Map<number, Built>();
@@ -51,37 +59,37 @@ class RunFrames {
     }
     let batch = byLength.get(length);
     if (!batch) {
-      batch = buildBatch(run, start);
+      batch = buildBatch(records, start);
       byLength.set(length, batch);
     }
     return batch;
   }
 }
 
-const shared = new RunFrames();
-
-/** A worker's socket that sends consecutive live records of one turn as one frame. */
+/** A worker's socket that sends the consecutive live records of one task as one frame. */
 export class RunSocket implements WorkerSocket {
-  private run: LogRecord[] = [];
-  // Each record's own `stamped` frame, for a run of one.
+  // The run not sent yet, and each record's own `stamped` frame (for a run of one).
+  private pending: LogRecord[] = [];
   private frames: string[] = [];
   private scheduled = false;
 
   constructor(
     private readonly inner: WorkerSocket,
-    /** Runs a function when the task in hand ends (server/clock.ts atTaskEnd). */
-    private readonly atTaskEnd: (run: () => void) => void,
+    private readonly runs: LiveRuns,
   ) {}
 
   /** A stamped record, with its `stamped` frame: joins the run when its seq follows the run's last. */
   sendRecord(record: LogRecord, frame: string): void {
-    const last = this.run[this.run.length - 1];
+    const last = this.pending[this.pending.length - 1];
     if (last && record.seq !== last.seq + 1) this.flush();
-    this.run.push(record);
+    this.pending.push(record);
     this.frames.push(frame);
     if (!this.scheduled) {
       this.scheduled = true;
-      this.atTaskEnd(() => this.flush());
+      this.runs.atTaskEnd(() => {
+        this.scheduled = false;
+        this.flush();
+      });
     }
   }
 
@@ -100,18 +108,17 @@ export class RunSocket implements WorkerSocket {
   }
 
   private flush(): void {
-    this.scheduled = false;
-    const run = this.run;
-    if (run.length === 0) return;
+    const records = this.pending;
+    if (records.length === 0) return;
     const frames = this.frames;
-    this.run = [];
+    this.pending = [];
     this.frames = [];
-    for (let start = 0; start < run.length; ) {
-      if (start === run.length - 1) {
+    for (let start = 0; start < records.length; ) {
+      if (start === records.length - 1) {
         this.inner.send(frames[start] as string);
         break;
       }
-      const { frame, count } = shared.frame(run, start);
+      const { frame, count } = this.runs.frame(records, start);
       this.inner.send(frame);
       start += count;
     }

@@ -38,7 +38,7 @@ export interface Hello {
   after?: number;
   /** The epoch `after` belongs to; from another epoch, the replay starts at seq 1. */
   epoch?: string;
-  /** Optional server messages the worker reads ("batch": catch-up in batches); unknown names are ignored. */
+  /** Optional server messages the worker reads ("batch": catch-up and live runs in batches); unknown names are ignored. */
   accepts?: string[];
 }
 
