@@ -20,6 +20,8 @@ import { LiveRuns } from "./live-runs.ts";
 /** A network that reorders: 5 ms plus up to 40 ms of jitter each way. */
 const REORDERING = { delay: 5, jitter: 40, loss: 0, dup: 0 };
 
+const kinds = (received: readonly ServerMessage[]) => received.map((m) => m.type);
+
 const batches = (received: readonly ServerMessage[]) => received.filter((m): m is Batch => m.type === "batch");
 
 /** The seqs a worker was sent live, frame by frame: a stamped frame is one seq, a batch its run. */
@@ -124,6 +126,23 @@ describe("live messages in runs (room/live-runs.ts)", () => {
     expect(reader.core.delivered.map((m) => m.data)).toEqual(Array.from({ length: 8 }, (_, i) => `m${i + 1}`));
   });
 
+  it("sends an error after the run before it: a bad nack right after a good one is answered in order", () => {
+    const { clock, room } = testRoom();
+    const writer = new InMemoryWorker(room, clock.now, "writer");
+    const reader = new InMemoryWorker(room, clock.now, "reader");
+    writer.hello();
+    reader.hello(0, undefined, [BATCH_CAPABILITY]);
+    clock.run();
+    for (let i = 1; i <= 5; i++) writer.send(`m${i}`);
+    clock.run();
+    const before = reader.received.length;
+    // One task: seqs 1..3 again, then a range past the last seq (BAD_RANGE).
+    reader.session.text(clientFrame({ type: "nack", from: 1, to: 3 }));
+    reader.session.text(clientFrame({ type: "nack", from: 100, to: 200 }));
+    clock.run();
+    expect(kinds(reader.received.slice(before))).toEqual(["batch", "error"]);
+  });
+
   it("keeps each room's runs its own: two rooms with the same seqs and different texts", () => {
     const rooms = ["a", "b"].map((name) => {
       const { clock, room } = testRoom();
@@ -154,7 +173,7 @@ describe("RunSocket", () => {
     const send = (seq: number) => runSocket.sendRecord(record(seq), stampedFrame(record(seq)));
     return { sent, runSocket, send };
   }
-  const kinds = (sent: readonly string[]) =>
+  const types = (sent: readonly string[]) =>
     sent.map((frame) => (frame.startsWith("{") ? (JSON.parse(frame) as { type: string }).type : frame));
 
   it("sends the pending run before any other frame, and before closing", () => {
@@ -164,7 +183,7 @@ describe("RunSocket", () => {
     runSocket.send(ackFrame(2));
     send(3);
     runSocket.close(4003, "bye");
-    expect(kinds(sent)).toEqual(["batch", "ack", "stamped", "close 4003"]);
+    expect(types(sent)).toEqual(["batch", "ack", "stamped", "close 4003"]);
   });
 
   it("breaks a run where the seqs stop being consecutive: a gap or a repeat", () => {
