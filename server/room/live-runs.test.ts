@@ -6,6 +6,7 @@ import {
   type Batch,
   clientFrame,
   helloFrame,
+  type NetworkSettings,
   type ServerMessage,
   stampedFrame,
 } from "../../shared/protocol.ts";
@@ -29,6 +30,17 @@ const framesOfSeqs = (received: readonly ServerMessage[]) =>
   received.flatMap((m) =>
     m.type === "stamped" ? [[m.seq]] : m.type === "batch" ? [Array.from({ length: m.from.length }, (_, i) => m.first + i)] : [],
   );
+
+/** A room with a writer (one stamped frame per message) and a reader that accepts batches, both joined. */
+function writerAndReader(settings?: NetworkSettings) {
+  const { clock, room } = testRoom(settings);
+  const writer = new InMemoryWorker(room, clock.now, "writer");
+  const reader = new InMemoryWorker(room, clock.now, "reader");
+  writer.hello();
+  reader.hello(0, undefined, [BATCH_CAPABILITY]);
+  clock.run();
+  return { clock, room, writer, reader };
+}
 
 describe("live messages in runs (room/live-runs.ts)", () => {
   it("sends a worker that accepts batches the messages one task stamps as one batch, and the same order as a stamped reader", () => {
@@ -113,12 +125,7 @@ describe("live messages in runs (room/live-runs.ts)", () => {
   });
 
   it("sends a duplicate too: with every message duplicated, each seq reaches the worker twice and is delivered once", () => {
-    const { clock, room } = testRoom({ delay: 5, jitter: 0, loss: 0, dup: 1 });
-    const writer = new InMemoryWorker(room, clock.now, "writer");
-    const reader = new InMemoryWorker(room, clock.now, "reader");
-    writer.hello();
-    reader.hello(0, undefined, [BATCH_CAPABILITY]);
-    clock.run();
+    const { clock, writer, reader } = writerAndReader({ delay: 5, jitter: 0, loss: 0, dup: 1 });
     for (let i = 1; i <= 8; i++) writer.send(`m${i}`);
     clock.run();
     const received = framesOfSeqs(reader.received).flat();
@@ -127,12 +134,7 @@ describe("live messages in runs (room/live-runs.ts)", () => {
   });
 
   it("sends an error after the run before it: a bad nack right after a good one is answered in order", () => {
-    const { clock, room } = testRoom();
-    const writer = new InMemoryWorker(room, clock.now, "writer");
-    const reader = new InMemoryWorker(room, clock.now, "reader");
-    writer.hello();
-    reader.hello(0, undefined, [BATCH_CAPABILITY]);
-    clock.run();
+    const { clock, writer, reader } = writerAndReader();
     for (let i = 1; i <= 5; i++) writer.send(`m${i}`);
     clock.run();
     const before = reader.received.length;
@@ -144,15 +146,7 @@ describe("live messages in runs (room/live-runs.ts)", () => {
   });
 
   it("keeps each room's runs its own: two rooms with the same seqs and different texts", () => {
-    const rooms = ["a", "b"].map((name) => {
-      const { clock, room } = testRoom();
-      const writer = new InMemoryWorker(room, clock.now, "writer");
-      const reader = new InMemoryWorker(room, clock.now, "reader");
-      writer.hello();
-      reader.hello(0, undefined, [BATCH_CAPABILITY]);
-      clock.run();
-      return { name, clock, writer, reader };
-    });
+    const rooms = ["a", "b"].map((name) => ({ name, ...writerAndReader() }));
     // Both rooms stamp seqs 1..5 before either clock runs: their runs end in the same stretch of work.
     for (const { name, writer } of rooms) for (let i = 1; i <= 5; i++) writer.send(`${name}${i}`);
     for (const { clock } of rooms) clock.run();
